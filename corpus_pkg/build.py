@@ -1,0 +1,276 @@
+"""Building: raw/ → read → clean → enrich → validate → write, into a temporary folder swapped into place.
+
+A failed build never touches the output folder; a finished one replaces it whole.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import filecmp
+import json
+import os
+import shutil
+import tempfile
+import tomllib
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterator
+
+from . import __version__
+from .clean import Cleaned, clean_text, default_catalogue
+from .enrich import document_record
+from .model import CorpusError, Document, Issue
+from .read import CORPUS_CONFIG, ID_PATTERN, Submission, decode, discover, read_sidecar
+from .tables import BLOCKS, DOCUMENTS, REMOVALS, TABLES
+from .validate import schema_issues
+from .write import DESCRIPTOR, TableSink, package_files, write_descriptor, write_manifest
+
+PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
+
+
+@dataclass
+class Processed:
+    """What one submission became: its rows when it is sound, and every issue found in it."""
+
+    submission: Submission
+    document: Document | None = None
+    cleaned: Cleaned | None = None
+    record: dict[str, Any] | None = None
+    issues: list[Issue] = field(default_factory=list)
+
+    @property
+    def ok(self) -> bool:
+        return self.record is not None and not any(i.severity == "error" for i in self.issues)
+
+
+def process(sub: Submission) -> Processed:
+    """Read, clean, enrich and check one submission. Pure: depends on its files alone."""
+    out = Processed(sub)
+    label = str(sub.raw_path or sub.sidecar_path)
+    if not ID_PATTERN.match(sub.id):
+        out.issues.append(Issue("id-invalid", "error", label, f"id {sub.id!r} is not a valid document id",
+                                "Rename the file: letters, digits, '.', '_' and '-', starting with a letter or digit."))
+    if sub.raw_path is None:
+        out.issues.append(Issue("raw-missing", "error", str(sub.sidecar_path), "sidecar without a raw file",
+                                f"Add {sub.id}.txt beside it, or delete the sidecar."))
+        return out
+    if sub.sidecar_path is None:
+        out.issues.append(Issue("sidecar-missing", "error", str(sub.raw_path), "raw file without a sidecar",
+                                f"Add {sub.id}.meta.json beside it (see CONTRIBUTING.md for a template)."))
+    raw = sub.raw_path.read_bytes()
+    try:
+        text, norm = decode(raw)
+    except ValueError as exc:
+        out.issues.append(Issue("raw-not-utf8", "error", str(sub.raw_path), str(exc), "Re-save the file as UTF-8.",
+                                line=getattr(exc, "line", None)))
+        return out
+    sidecar_bytes, sidecar, issues = read_sidecar(sub.sidecar_path) if sub.sidecar_path else (None, None, [])
+    out.issues += issues
+    if sidecar is not None:
+        out.issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema")
+    doc = Document(sub.id, sub.raw_path, raw, text, norm, sidecar, sub.sidecar_path, sidecar_bytes)
+    catalogue = default_catalogue()
+    cleaned = clean_text(text, catalogue)
+    doc.clean_text, doc.blocks, doc.removals = cleaned.text, cleaned.blocks, cleaned.removals
+    out.document, out.cleaned = doc, cleaned
+    if not cleaned.text.strip():
+        out.issues.append(Issue("raw-empty-after-cleaning", "error", str(sub.raw_path),
+                                "nothing is left after cleaning", "Check that the file holds the article, not only page furniture."))
+        return out
+    if sidecar is not None and not issues:
+        record = document_record(doc, cleaned, catalogue.version)
+        out.issues += schema_issues("document", record, str(sub.raw_path), "document-schema")
+        out.record = record
+    return out
+
+
+def _identity_issues(subs: list[Submission]) -> list[Issue]:
+    """Ids that would collide on a case-insensitive or Unicode-normalising file system."""
+    seen: dict[str, str] = {}
+    issues = []
+    for sub in subs:
+        key = unicodedata.normalize("NFC", sub.id).casefold()
+        if key in seen and seen[key] != sub.id:
+            issues.append(Issue("id-collision", "error", str(sub.raw_path or sub.sidecar_path),
+                                f"id {sub.id!r} differs from {seen[key]!r} only by case or Unicode normalisation",
+                                "Rename one of the two files."))
+        seen.setdefault(key, sub.id)
+    return issues
+
+
+def process_all(raw_dir: Path, only: set[str] | None = None) -> Iterator[Processed]:
+    subs = discover(Path(raw_dir))
+    collisions = _identity_issues(subs)
+    for sub in subs:
+        if only is not None and sub.id not in only:
+            continue
+        result = process(sub)
+        result.issues += [i for i in collisions if i.file in (str(sub.raw_path), str(sub.sidecar_path))]
+        yield result
+
+
+def block_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
+    return [
+        {"document_id": doc_id, "position": i, "kind": b.kind, "text": b.text, "start": b.start, "end": b.end,
+         "raw_start": b.raw_start, "raw_end": b.raw_end}
+        for i, b in enumerate(cleaned.blocks)
+    ]
+
+
+def removal_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
+    return [
+        {"document_id": doc_id, "position": i, "start": r.start, "end": r.end, "rule": r.rule, "text": r.text,
+         "replacement": r.replacement, "field": r.field, "value": r.value}
+        for i, r in enumerate(cleaned.removals)
+    ]
+
+
+def _arrow_record(record: dict[str, Any]) -> dict[str, Any]:
+    row = dict(record)
+    if row["retrieved"] is not None:
+        row["retrieved"] = dt.datetime.fromisoformat(row["retrieved"].replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+    return row
+
+
+def corpus_metadata(raw_dir: Path) -> dict[str, Any]:
+    """Package-level metadata: raw/corpus.toml, with `created` from SOURCE_DATE_EPOCH when that is set."""
+    path = raw_dir / CORPUS_CONFIG
+    config: dict[str, Any] = {}
+    if path.is_file():
+        try:
+            config = tomllib.loads(path.read_text(encoding="utf-8"))
+        except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
+            raise CorpusError(f"{path}: not valid TOML: {exc}") from None
+    allowed = {"name", "title", "description", "version", "created", "keywords", "homepage", "licenses", "sources", "contributors"}
+    unknown = sorted(set(config) - allowed)
+    if unknown:
+        raise CorpusError(f"{path}: unknown keys {unknown}; allowed are {sorted(allowed)}")
+    meta: dict[str, Any] = {"$schema": PROFILE, "name": config.get("name", raw_dir.resolve().name.lower())}
+    for key in ("title", "description", "version", "homepage", "keywords", "licenses", "sources", "contributors"):
+        if key in config:
+            meta[key] = config[key]
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        created = dt.datetime.fromtimestamp(int(epoch), dt.timezone.utc).strftime("%Y-%m-%dT%H:%M:%SZ")
+        meta["created"] = created
+    elif "created" in config:
+        created = config["created"]
+        meta["created"] = created.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(created, dt.datetime) else str(created)
+    meta["x_corpus_pkg"] = {"pipeline_version": __version__, "rules_version": default_catalogue().version}
+    return meta
+
+
+def check_descriptor(descriptor: dict[str, Any]) -> list[str]:
+    """Violations of the official Data Package 2.0 profile (bundled; no network)."""
+    import jsonschema
+
+    from .resources import schemas_dir
+
+    profile = json.loads((schemas_dir() / "profiles" / "datapackage-2.0" / "datapackage.json").read_text(encoding="utf-8"))
+    cls = jsonschema.validators.validator_for(profile)
+    return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in cls(profile).iter_errors(descriptor)]
+
+
+@dataclass
+class BuildResult:
+    out: Path
+    documents: int
+    blocks: int
+    removals: int
+    issues: list[Issue]
+    differences: list[str] = field(default_factory=list)  # for --check: files that differ from a fresh build
+
+
+def _write_package(raw_dir: Path, target: Path) -> BuildResult:
+    (target / "data").mkdir(parents=True)
+    sinks = {t.name: TableSink(t, target / t.path) for t in TABLES}
+    issues: list[Issue] = []
+    failed = False
+    try:
+        for result in process_all(raw_dir):
+            issues += result.issues
+            if not result.ok:
+                failed = True
+            if failed:
+                continue  # keep checking every document, but stop writing
+            sinks["documents"].add([_arrow_record(result.record)])
+            sinks["blocks"].add(block_rows(result.submission.id, result.cleaned))
+            sinks["removals"].add(removal_rows(result.submission.id, result.cleaned))
+    finally:
+        for sink in sinks.values():
+            sink.close()
+    errors = [i for i in issues if i.severity == "error"]
+    if errors:
+        raise CorpusError(f"{len(errors)} problem(s) in {raw_dir}; the package was not written", issues)
+    descriptor = write_descriptor(target, corpus_metadata(raw_dir), TABLES)
+    problems = check_descriptor(descriptor)
+    if problems:
+        raise CorpusError("datapackage.json does not satisfy the Data Package 2.0 profile:\n  " + "\n  ".join(problems))
+    write_manifest(target)
+    from .verify import verify
+
+    bad = verify(target)
+    if bad:
+        raise CorpusError("the freshly written package failed verification", bad)
+    counts = {name: sink.count for name, sink in sinks.items()}
+    return BuildResult(target, counts["documents"], counts["blocks"], counts["removals"], issues)
+
+
+def compare_trees(expected: Path, actual: Path) -> list[str]:
+    """Files that differ between two package folders (missing, extra or changed), as sorted relative paths."""
+    want = set(package_files(expected)) | ({"manifest-sha256.txt"} if (expected / "manifest-sha256.txt").exists() else set())
+    have = set(package_files(actual)) | ({"manifest-sha256.txt"} if (actual / "manifest-sha256.txt").exists() else set())
+    out = [f"missing: {p}" for p in sorted(want - have)]
+    out += [f"unexpected: {p}" for p in sorted(have - want)]
+    out += [f"differs: {p}" for p in sorted(want & have) if not filecmp.cmp(expected / p, actual / p, shallow=False)]
+    return out
+
+
+def build(raw: str | Path = "raw", out: str | Path = "dist", *, check: bool = False) -> BuildResult:
+    """Build the package for ``raw`` into ``out``; with ``check``, only report how ``out`` differs from a fresh build."""
+    raw_dir, out_dir = Path(raw), Path(out)
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
+    target = tmp / "package"
+    try:
+        result = _write_package(raw_dir, target)
+        if check:
+            result.differences = compare_trees(target, out_dir) if out_dir.is_dir() else [f"missing: {out_dir}"]
+            result.out = out_dir
+            return result
+        old = None
+        if out_dir.exists():
+            old = tmp / "previous"
+            os.replace(out_dir, old)
+        os.replace(target, out_dir)
+        result.out = out_dir
+        return result
+    finally:
+        shutil.rmtree(tmp, ignore_errors=True)
+
+
+def clean_file(path: str | Path) -> dict[str, Any]:
+    """What cleaning does to one raw file: title, clean text, removals and metadata (the `clean --json` output)."""
+    path = Path(path)
+    from .read import document_id
+
+    sidecar = path.with_name(document_id(path) + ".meta.json")
+    result = process(Submission(document_id(path), path, sidecar if sidecar.is_file() else None))
+    if result.cleaned is None:
+        raise CorpusError(f"{path}: cannot be cleaned", result.issues)
+    cleaned = result.cleaned
+    metadata = result.record or {}
+    metadata = {k: v for k, v in metadata.items() if k not in ("text",)}
+    return {
+        "id": document_id(path),
+        "title": cleaned.title,
+        "text": cleaned.text,
+        "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text} for b in cleaned.blocks],
+        "removals": [
+            {"start": r.start, "end": r.end, "rule": r.rule, "text": r.text, "replacement": r.replacement,
+             "field": r.field, "value": r.value}
+            for r in cleaned.removals
+        ],
+        "metadata": metadata,
+        "issues": [i.as_dict() for i in result.issues],
+    }

@@ -1,0 +1,154 @@
+"""The command line: parse, call the Python API, render, exit. Exit status 0 clean, 1 problems found, 2 usage or internal error."""
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+import time
+from pathlib import Path
+from typing import Sequence
+
+from .model import CorpusError, Issue
+
+
+def _print_issues(issues: list[Issue], stream=sys.stderr) -> None:
+    for issue in issues:
+        print(issue.render(), file=stream)
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    from .build import build
+
+    started = time.perf_counter()
+    result = build(args.raw, args.out, check=args.check)
+    warnings = [i for i in result.issues if i.severity == "warning"]
+    _print_issues(warnings)
+    if args.check:
+        if result.differences:
+            print(f"{args.out} is not what {args.raw} builds:", file=sys.stderr)
+            for line in result.differences:
+                print(f"  {line}", file=sys.stderr)
+            print("Run `corpus-pkg build` and commit the result.", file=sys.stderr)
+            return 1
+        print(f"OK: {args.out} is what {args.raw} builds ({result.documents} documents)")
+        return 0
+    if not args.quiet:
+        print(
+            f"built {result.out}: {result.documents} documents, {result.blocks} blocks, {result.removals} removals, "
+            f"{len(warnings)} warnings in {time.perf_counter() - started:.2f} s"
+        )
+    return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    from .verify import verify
+
+    issues = verify(args.dist)
+    if args.format == "json":
+        print(json.dumps({"valid": not issues, "issues": [i.as_dict() for i in issues]}, indent=2))
+    elif issues:
+        _print_issues(issues, sys.stdout)
+        print(f"FAILED: {len(issues)} problem(s) in {args.dist}")
+    else:
+        print(f"OK: every file in {args.dist} matches its checksum")
+    return 1 if any(i.severity == "error" for i in issues) else 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from .validate import validate
+
+    report = validate(args.paths or ["raw"])
+    if args.format == "json":
+        print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        _print_issues(report.issues, sys.stdout)
+        state = "OK" if report.valid else "FAILED"
+        print(f"{state}: {report.checked} document(s) checked, {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
+    failing = report.errors or (args.strict and report.warnings)
+    return 1 if failing else 0
+
+
+def cmd_info(args: argparse.Namespace) -> int:
+    from .load import load
+
+    corpus = load(args.dist, verify=False)
+    d = corpus.descriptor
+    if args.format == "json":
+        print(json.dumps({k: v for k, v in d.items() if k != "resources"} | {
+            "tables": {r["name"]: {"path": r["path"], "bytes": r.get("bytes"), "rows": corpus.table(r["name"]).num_rows}
+                       for r in d["resources"]}}, indent=2, ensure_ascii=False))
+        return 0
+    print(f"{d.get('title', d.get('name'))}")
+    print(f"  name {d.get('name')}  version {d.get('version')}  created {d.get('created')}")
+    for lic in d.get("licenses", []):
+        print(f"  licence {lic.get('name')}")
+    for r in d["resources"]:
+        print(f"  {r['name']:<10} {corpus.table(r['name']).num_rows:>8} rows  {r.get('bytes', 0):>10} bytes  {r['path']}")
+    return 0
+
+
+def cmd_clean(args: argparse.Namespace) -> int:
+    from .build import clean_file
+
+    out = clean_file(args.file)
+    if args.json:
+        print(json.dumps(out, indent=2, ensure_ascii=False))
+    else:
+        print(out["text"])
+        print(f"\n-- {len(out['removals'])} removal(s):", file=sys.stderr)
+        for r in out["removals"]:
+            print(f"   [{r['start']}:{r['end']}] {r['rule']}: {r['text']!r}", file=sys.stderr)
+    return 0
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(prog="corpus-pkg", description="Build, check and read an archival corpus of cleaned documents.")
+    from . import __version__
+
+    p.add_argument("--version", action="version", version=f"corpus-pkg {__version__}")
+    sub = p.add_subparsers(dest="command", required=True)
+
+    b = sub.add_parser("build", help="build the package (dist/) from raw documents (raw/)")
+    b.add_argument("--raw", default="raw", help="folder of raw documents and sidecars (default: raw)")
+    b.add_argument("--out", default="dist", help="package folder to write (default: dist)")
+    b.add_argument("--check", action="store_true", help="write nothing; exit 1 naming the files when OUT is not what RAW builds")
+    b.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    b.set_defaults(func=cmd_build)
+
+    v = sub.add_parser("verify", help="recompute every checksum of a package")
+    v.add_argument("dist", nargs="?", default="dist")
+    v.add_argument("--format", choices=["text", "json"], default="text")
+    v.set_defaults(func=cmd_verify)
+
+    val = sub.add_parser("validate", help="check raw documents and sidecars; report every problem")
+    val.add_argument("paths", nargs="*", help="raw folders or files (default: raw)")
+    val.add_argument("--format", choices=["text", "json"], default="text")
+    val.add_argument("--strict", action="store_true", help="warnings fail too")
+    val.set_defaults(func=cmd_validate)
+
+    i = sub.add_parser("info", help="describe a built package")
+    i.add_argument("dist", nargs="?", default=None, help="package folder (default: the bundled corpus)")
+    i.add_argument("--format", choices=["text", "json"], default="text")
+    i.set_defaults(func=cmd_info)
+
+    c = sub.add_parser("clean", help="show what cleaning does to one raw file")
+    c.add_argument("file")
+    c.add_argument("--json", action="store_true", help="print one JSON object: title, text, removals, metadata")
+    c.set_defaults(func=cmd_clean)
+    return p
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    try:
+        return args.func(args)
+    except CorpusError as exc:
+        print(f"corpus-pkg: {exc}", file=sys.stderr)
+        return 1
+    except (FileNotFoundError, ImportError) as exc:
+        print(f"corpus-pkg: {exc}", file=sys.stderr)
+        return 2
+
+
+if __name__ == "__main__":
+    sys.exit(main())

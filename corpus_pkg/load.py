@@ -1,0 +1,101 @@
+"""Loading the published corpus: offline, lazy per table, each file's checksum verified before it is read."""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .model import CorpusError, Issue
+from .resources import bundled_package
+from .write import DESCRIPTOR, MANIFEST, file_sha256
+
+
+class Corpus:
+    """A built package. Tables are read on first access, after their sha256 is checked against the descriptor."""
+
+    def __init__(self, root: Path, *, verify: bool = True) -> None:
+        self.root = root
+        self.verify = verify
+        descriptor_path = root / DESCRIPTOR
+        raw = descriptor_path.read_bytes()
+        if verify:
+            self._check_descriptor(raw)
+        self.descriptor: dict[str, Any] = json.loads(raw)
+        self._resources = {r["name"]: r for r in self.descriptor.get("resources", [])}
+        self._tables: dict[str, pa.Table] = {}
+
+    def _check_descriptor(self, raw: bytes) -> None:
+        import hashlib
+
+        manifest = self.root / MANIFEST
+        if not manifest.is_file():
+            raise CorpusError(f"{manifest}: missing; cannot verify the package")
+        for line in manifest.read_text(encoding="utf-8").splitlines():
+            digest, _, rel = line.partition("  ")
+            if rel == DESCRIPTOR:
+                if hashlib.sha256(raw).hexdigest() != digest:
+                    raise CorpusError(f"{self.root / DESCRIPTOR}: checksum differs from {MANIFEST}; the package was changed")
+                return
+        raise CorpusError(f"{manifest}: does not list {DESCRIPTOR}")
+
+    @property
+    def name(self) -> str:
+        return self.descriptor.get("name", "")
+
+    @property
+    def version(self) -> str | None:
+        return self.descriptor.get("version")
+
+    @property
+    def table_names(self) -> list[str]:
+        return list(self._resources)
+
+    def table(self, name: str) -> pa.Table:
+        if name not in self._tables:
+            self._tables[name] = self._read(name)
+        return self._tables[name]
+
+    def _read(self, name: str) -> pa.Table:
+        try:
+            res = self._resources[name]
+        except KeyError:
+            raise KeyError(f"no table {name!r}; this package has {self.table_names}") from None
+        path = self.root / res["path"]
+        if self.verify:
+            want = str(res.get("hash", "")).rpartition(":")[2]
+            found = file_sha256(path)
+            if found != want:
+                raise CorpusError(
+                    f"{path}: checksum mismatch",
+                    [Issue("hash-mismatch", "error", str(path), f"sha256 is {found}, the descriptor expects {want}",
+                           "The file is corrupted or was changed: reinstall, or rebuild the package.")],
+                )
+        return pq.read_table(path, page_checksum_verification=self.verify)
+
+    @property
+    def documents(self) -> pa.Table:
+        return self.table("documents")
+
+    @property
+    def blocks(self) -> pa.Table:
+        return self.table("blocks")
+
+    @property
+    def removals(self) -> pa.Table:
+        return self.table("removals")
+
+    def __repr__(self) -> str:
+        return f"Corpus({self.name!r}, version={self.version!r}, tables={self.table_names}, root={str(self.root)!r})"
+
+
+def load(path: str | Path | None = None, *, verify: bool = True) -> Corpus:
+    """The corpus: by default the one shipped with the package (offline); or a package folder given by ``path``."""
+    root = Path(path) if path is not None else bundled_package()
+    if root.name == DESCRIPTOR:
+        root = root.parent
+    if not (root / DESCRIPTOR).is_file():
+        raise FileNotFoundError(f"{root}: no {DESCRIPTOR} here; give the folder of a built package")
+    return Corpus(root, verify=verify)

@@ -1,0 +1,78 @@
+"""Fixity: check a package against its manifest and its descriptor's `bytes` and `hash`, naming every file that differs."""
+from __future__ import annotations
+
+import json
+from pathlib import Path, PurePosixPath
+
+from .model import Issue
+from .write import DESCRIPTOR, MANIFEST, file_sha256, package_files
+
+
+def _safe(rel: str) -> bool:
+    """Manifest and descriptor paths must stay inside the package: no absolute paths, no '..', no '~'."""
+    p = PurePosixPath(rel)
+    return bool(rel) and not p.is_absolute() and ".." not in p.parts and not rel.startswith("~") and "\\" not in rel
+
+
+def read_manifest(root: Path) -> tuple[dict[str, str], list[Issue]]:
+    entries: dict[str, str] = {}
+    issues: list[Issue] = []
+    path = root / MANIFEST
+    if not path.is_file():
+        return entries, [Issue("manifest-missing", "error", str(path), "the sha256 manifest is missing", "Rebuild the package.")]
+    for n, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+        digest, sep, rel = line.partition("  ")
+        if not sep or len(digest) != 64 or not _safe(rel):
+            issues.append(Issue("manifest-malformed", "error", str(path), f"line {n} is not '<sha256>  <relative path>': {line[:120]!r}",
+                                "Rebuild the package.", line=n))
+            continue
+        entries[rel] = digest
+    return entries, issues
+
+
+def verify(root: str | Path = "dist") -> list[Issue]:
+    """Every fixity problem in a package: missing, unexpected or changed files; empty when all is well."""
+    root = Path(root)
+    if not (root / DESCRIPTOR).is_file():
+        return [Issue("package-missing", "error", str(root / DESCRIPTOR), "no datapackage.json here", "Give the folder of a built package.")]
+    manifest, issues = read_manifest(root)
+    present = set(package_files(root))
+    for rel in sorted(set(manifest) - present):
+        issues.append(Issue("file-missing", "error", str(root / rel), "listed in the manifest but missing", "Restore the file or rebuild."))
+    for rel in sorted(present - set(manifest)):
+        issues.append(Issue("file-unexpected", "error", str(root / rel), "present but not in the manifest", "Remove the file or rebuild."))
+    digests = {rel: file_sha256(root / rel) for rel in sorted(present)}
+    for rel in sorted(present & set(manifest)):
+        found = digests[rel]
+        if found != manifest[rel]:
+            issues.append(Issue("checksum-mismatch", "error", str(root / rel),
+                                f"sha256 is {found}, the manifest expects {manifest[rel]}", "The file changed after it was published: restore it or rebuild."))
+    try:
+        descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
+    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
+        issues.append(Issue("descriptor-invalid", "error", str(root / DESCRIPTOR), f"not valid JSON: {exc}", "Rebuild the package."))
+        return issues
+    for res in descriptor.get("resources", []):
+        paths = res.get("path")
+        for rel in [paths] if isinstance(paths, str) else list(paths or []):
+            if not isinstance(rel, str) or not _safe(rel):
+                issues.append(Issue("path-unsafe", "error", str(root / DESCRIPTOR), f"resource {res.get('name')!r} has an unsafe path {rel!r}", "Paths must be relative and stay inside the package."))
+                continue
+            path = root / rel
+            if not path.is_file():
+                if rel in manifest:
+                    continue  # already reported as missing
+                issues.append(Issue("file-missing", "error", str(path), f"resource {res.get('name')!r} is missing", "Restore the file or rebuild."))
+                continue
+            if isinstance(paths, str):
+                size = path.stat().st_size
+                if res.get("bytes") is not None and size != res["bytes"]:
+                    issues.append(Issue("bytes-mismatch", "error", str(path), f"{size} bytes, the descriptor says {res['bytes']}", "Restore the file or rebuild."))
+                want = str(res.get("hash", ""))
+                if want:
+                    algo, _, digest = want.rpartition(":")
+                    if algo not in ("", "sha256"):
+                        issues.append(Issue("hash-unsupported", "warning", str(path), f"hash algorithm {algo!r} is not checked", "Use sha256."))
+                    elif digests.get(rel) != digest:
+                        issues.append(Issue("hash-mismatch", "error", str(path), "sha256 differs from the descriptor's hash", "Restore the file or rebuild."))
+    return issues
