@@ -11,118 +11,19 @@ import os
 import shutil
 import tempfile
 import tomllib
-import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any
 
 from . import __version__
-from .clean import Cleaned, clean_text, default_catalogue
-from .enrich import document_record
-from .model import CorpusError, Document, Issue
-from .read import CORPUS_CONFIG, ID_PATTERN, Submission, decode, discover, read_sidecar
-from .tables import BLOCKS, DOCUMENTS, REMOVALS, TABLES
-from .validate import schema_issues
-from .write import DESCRIPTOR, TableSink, package_files, write_descriptor, write_manifest
+from .clean import default_catalogue
+from .model import CorpusError, Issue
+from .pipeline import process, process_all, block_rows, removal_rows
+from .read import CORPUS_CONFIG, Submission
+from .tables import TABLES
+from .write import TableSink, package_files, write_descriptor, write_manifest
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
-
-
-@dataclass
-class Processed:
-    """What one submission became: its rows when it is sound, and every issue found in it."""
-
-    submission: Submission
-    document: Document | None = None
-    cleaned: Cleaned | None = None
-    record: dict[str, Any] | None = None
-    issues: list[Issue] = field(default_factory=list)
-
-    @property
-    def ok(self) -> bool:
-        return self.record is not None and not any(i.severity == "error" for i in self.issues)
-
-
-def process(sub: Submission) -> Processed:
-    """Read, clean, enrich and check one submission. Pure: depends on its files alone."""
-    out = Processed(sub)
-    label = str(sub.raw_path or sub.sidecar_path)
-    if not ID_PATTERN.match(sub.id):
-        out.issues.append(Issue("id-invalid", "error", label, f"id {sub.id!r} is not a valid document id",
-                                "Rename the file: letters, digits, '.', '_' and '-', starting with a letter or digit."))
-    if sub.raw_path is None:
-        out.issues.append(Issue("raw-missing", "error", str(sub.sidecar_path), "sidecar without a raw file",
-                                f"Add {sub.id}.txt beside it, or delete the sidecar."))
-        return out
-    if sub.sidecar_path is None:
-        out.issues.append(Issue("sidecar-missing", "error", str(sub.raw_path), "raw file without a sidecar",
-                                f"Add {sub.id}.meta.json beside it (see CONTRIBUTING.md for a template)."))
-    raw = sub.raw_path.read_bytes()
-    try:
-        text, norm = decode(raw)
-    except ValueError as exc:
-        out.issues.append(Issue("raw-not-utf8", "error", str(sub.raw_path), str(exc), "Re-save the file as UTF-8.",
-                                line=getattr(exc, "line", None)))
-        return out
-    sidecar_bytes, sidecar, issues = read_sidecar(sub.sidecar_path) if sub.sidecar_path else (None, None, [])
-    out.issues += issues
-    if sidecar is not None:
-        out.issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema")
-    doc = Document(sub.id, sub.raw_path, raw, text, norm, sidecar, sub.sidecar_path, sidecar_bytes)
-    catalogue = default_catalogue()
-    cleaned = clean_text(text, catalogue)
-    doc.clean_text, doc.blocks, doc.removals = cleaned.text, cleaned.blocks, cleaned.removals
-    out.document, out.cleaned = doc, cleaned
-    if not cleaned.text.strip():
-        out.issues.append(Issue("raw-empty-after-cleaning", "error", str(sub.raw_path),
-                                "nothing is left after cleaning", "Check that the file holds the article, not only page furniture."))
-        return out
-    if sidecar is not None and not issues:
-        record = document_record(doc, cleaned, catalogue.version)
-        out.issues += schema_issues("document", record, str(sub.raw_path), "document-schema")
-        out.record = record
-    return out
-
-
-def _identity_issues(subs: list[Submission]) -> list[Issue]:
-    """Ids that would collide on a case-insensitive or Unicode-normalising file system."""
-    seen: dict[str, str] = {}
-    issues = []
-    for sub in subs:
-        key = unicodedata.normalize("NFC", sub.id).casefold()
-        if key in seen and seen[key] != sub.id:
-            issues.append(Issue("id-collision", "error", str(sub.raw_path or sub.sidecar_path),
-                                f"id {sub.id!r} differs from {seen[key]!r} only by case or Unicode normalisation",
-                                "Rename one of the two files."))
-        seen.setdefault(key, sub.id)
-    return issues
-
-
-def process_all(raw_dir: Path, only: set[str] | None = None) -> Iterator[Processed]:
-    subs = discover(Path(raw_dir))
-    collisions = _identity_issues(subs)
-    for sub in subs:
-        if only is not None and sub.id not in only:
-            continue
-        result = process(sub)
-        result.issues += [i for i in collisions if i.file in (str(sub.raw_path), str(sub.sidecar_path))]
-        yield result
-
-
-def block_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
-    return [
-        {"document_id": doc_id, "position": i, "kind": b.kind, "text": b.text, "start": b.start, "end": b.end,
-         "raw_start": b.raw_start, "raw_end": b.raw_end}
-        for i, b in enumerate(cleaned.blocks)
-    ]
-
-
-def removal_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
-    return [
-        {"document_id": doc_id, "position": i, "start": r.start, "end": r.end, "rule": r.rule, "text": r.text,
-         "replacement": r.replacement, "field": r.field, "value": r.value}
-        for i, r in enumerate(cleaned.removals)
-    ]
 
 
 def _arrow_record(record: dict[str, Any]) -> dict[str, Any]:

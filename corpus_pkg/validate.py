@@ -85,7 +85,7 @@ class Report:
 
 def validate(raw: str | Path = "raw") -> Report:
     """Check a folder of raw documents (or single files in it) the way a build would, without writing anything."""
-    from .build import process_all
+    from .pipeline import process_all
     from .read import document_id
 
     paths = [Path(raw)] if isinstance(raw, (str, Path)) else [Path(p) for p in raw]
