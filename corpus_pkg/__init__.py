@@ -10,13 +10,13 @@ __version__ = "0.1.0"
 
 __all__ = ["__version__", "load", "build", "verify", "validate", "clean_file", "Corpus"]
 
+# Imported eagerly: the submodule `load` and the function `load` share a name, and binding the function
+# here once means `corpus_pkg.load` is always the function. It needs only pyarrow.
+from .load import Corpus, load  # noqa: E402
+
 
 def __getattr__(name: str):
-    # Lazy imports keep `import corpus_pkg` light: a dataset user needs only pyarrow.
-    if name in ("load", "Corpus"):
-        from . import load as _load
-
-        return getattr(_load, name)
+    # Lazy imports keep `import corpus_pkg` light: the build tools are imported on first use.
     if name == "build":
         from .build import build
 

@@ -18,10 +18,10 @@ from typing import Any
 from . import __version__
 from .clean import default_catalogue
 from .model import CorpusError, Issue
-from .pipeline import process, process_all, block_rows, removal_rows
+from .pipeline import process
 from .read import CORPUS_CONFIG, Submission
 from .tables import TABLES
-from .write import TableSink, package_files, write_descriptor, write_manifest
+from .write import package_files, write_descriptor, write_manifest
 
 PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 
@@ -80,30 +80,62 @@ class BuildResult:
     removals: int
     issues: list[Issue]
     differences: list[str] = field(default_factory=list)  # for --check: files that differ from a fresh build
+    shards: int = 0
+    reused_shards: int = 0  # shards found done in the cache (resumed or unchanged)
 
 
-def _write_package(raw_dir: Path, target: Path) -> BuildResult:
+def _write_package(raw_dir: Path, target: Path, options: "BuildOptions") -> BuildResult:
+    from .cache import Cache, pipeline_fingerprint
+    from .executors import Executor, make_executor
+    from .pipeline import _identity_issues
+    from .progress import Progress
+    from .read import discover
+    from .shards import PartTask, ShardTask, part_path, plan, run_shard, write_part
+
     (target / "data").mkdir(parents=True)
-    sinks = {t.name: TableSink(t, target / t.path) for t in TABLES}
-    issues: list[Issue] = []
-    failed = False
+    subs = discover(raw_dir)
+    shards = plan(subs, options.shard_documents, options.part_documents)
+    cache_root, remember = options.cache_root(target)
+    fingerprint = pipeline_fingerprint()
+    executor: Executor
+    if isinstance(options.executor, str):
+        jobs = options.jobs
+        if options.executor == "local" and len(shards) <= 1:
+            jobs = 1  # one shard: a pool would only add start-up time
+        executor = make_executor(options.executor, jobs, options.scheduler)
+    else:
+        executor = options.executor
     try:
-        for result in process_all(raw_dir):
-            issues += result.issues
-            if not result.ok:
-                failed = True
-            if failed:
-                continue  # keep checking every document, but stop writing
-            sinks["documents"].add([_arrow_record(result.record)])
-            sinks["blocks"].add(block_rows(result.submission.id, result.cleaned))
-            sinks["removals"].add(removal_rows(result.submission.id, result.cleaned))
+        tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember) for s in shards]
+        results: list[Any] = [None] * len(shards)
+        with Progress(len(subs), "cleaning", enabled=options.progress) as bar:
+            for shard_result in executor.imap(run_shard, tasks):
+                results[shard_result.index] = shard_result
+                bar.advance(len(shards[shard_result.index].members))
+        issues = [i for r in results for i in r.issues] + _identity_issues(subs)
+        errors = [i for i in issues if i.severity == "error"]
+        if errors:
+            raise CorpusError(f"{len(errors)} problem(s) in {raw_dir}; the package was not written", issues)
+        parts = max(1, shards[-1].part + 1 if shards else 1)
+        keys_by_part: list[list[str]] = [[] for _ in range(parts)]
+        for shard, r in zip(shards, results):
+            keys_by_part[shard.part].append(r.key)
+        layout = {t.name: [part_path(t.name, p, parts) for p in range(parts)] for t in TABLES}
+        part_tasks = [
+            PartTask(t.name, str(target / layout[t.name][p]), tuple(keys_by_part[p]), str(cache_root), fingerprint, remember)
+            for p in range(parts) for t in TABLES
+        ]
+        counts = {t.name: 0 for t in TABLES}
+        part_keys: set[str] = set()
+        with Progress(len(part_tasks), "writing", enabled=options.progress) as bar:
+            for part in executor.imap(write_part, part_tasks):
+                counts[part.table] += part.rows
+                part_keys.add(part.key)
+                bar.advance(1)
     finally:
-        for sink in sinks.values():
-            sink.close()
-    errors = [i for i in issues if i.severity == "error"]
-    if errors:
-        raise CorpusError(f"{len(errors)} problem(s) in {raw_dir}; the package was not written", issues)
-    descriptor = write_descriptor(target, corpus_metadata(raw_dir), TABLES)
+        if isinstance(options.executor, str):
+            executor.close()
+    descriptor = write_descriptor(target, corpus_metadata(raw_dir), TABLES, layout)
     problems = check_descriptor(descriptor)
     if problems:
         raise CorpusError("datapackage.json does not satisfy the Data Package 2.0 profile:\n  " + "\n  ".join(problems))
@@ -113,8 +145,33 @@ def _write_package(raw_dir: Path, target: Path) -> BuildResult:
     bad = verify(target)
     if bad:
         raise CorpusError("the freshly written package failed verification", bad)
-    counts = {name: sink.count for name, sink in sinks.items()}
-    return BuildResult(target, counts["documents"], counts["blocks"], counts["removals"], issues)
+    if remember:
+        Cache(cache_root).prune({r.key for r in results}, part_keys, {r.slot for r in results})
+    return BuildResult(target, counts["documents"], counts["blocks"], counts["removals"], issues,
+                       shards=len(shards), reused_shards=sum(r.cached for r in results))
+
+
+@dataclass
+class BuildOptions:
+    """How to run a build; none of these change the package's bytes."""
+
+    jobs: int | None = None  # worker processes for the local executor (default: every core)
+    executor: Any = "local"  # "local", "dask", or an Executor instance
+    scheduler: str | None = None  # Dask scheduler address
+    cache: bool | str | Path = True  # True: beside the output; a path; False: a throwaway cache
+    out: Path = Path("dist")
+    part_documents: int = 10_000  # documents per published file (a corpus this size or smaller: one file per table)
+    shard_documents: int = 500
+    progress: bool = False
+
+    def cache_root(self, target: Path) -> tuple[Path, bool]:
+        from .cache import default_cache_dir
+
+        if self.cache is False:
+            return target.parent / "cache", False
+        if self.cache is True:
+            return default_cache_dir(self.out), True
+        return Path(self.cache), True
 
 
 def compare_trees(expected: Path, actual: Path) -> list[str]:
@@ -127,14 +184,22 @@ def compare_trees(expected: Path, actual: Path) -> list[str]:
     return out
 
 
-def build(raw: str | Path = "raw", out: str | Path = "dist", *, check: bool = False) -> BuildResult:
-    """Build the package for ``raw`` into ``out``; with ``check``, only report how ``out`` differs from a fresh build."""
+def build(raw: str | Path = "raw", out: str | Path = "dist", *, check: bool = False, jobs: int | None = None,
+          executor: Any = "local", scheduler: str | None = None, cache: bool | str | Path = True,
+          part_documents: int = 10_000, shard_documents: int = 500, progress: bool = False) -> BuildResult:
+    """Build the package for ``raw`` into ``out``; with ``check``, only report how ``out`` differs from a fresh build.
+
+    The work runs in shards on ``executor`` ("local": ``jobs`` processes; "dask": the cluster at
+    ``scheduler``); finished shards are kept in ``cache`` so a rebuild redoes only what changed.
+    Tables of more than ``part_documents`` documents are split into several files.
+    """
     raw_dir, out_dir = Path(raw), Path(out)
+    options = BuildOptions(jobs, executor, scheduler, cache, out_dir, part_documents, min(shard_documents, part_documents), progress)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
     target = tmp / "package"
     try:
-        result = _write_package(raw_dir, target)
+        result = _write_package(raw_dir, target, options)
         if check:
             result.differences = compare_trees(target, out_dir) if out_dir.is_dir() else [f"missing: {out_dir}"]
             result.out = out_dir

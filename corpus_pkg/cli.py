@@ -19,7 +19,16 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     started = time.perf_counter()
-    result = build(args.raw, args.out, check=args.check)
+    if args.jobs is not None and args.jobs < 1 or args.part_size < 1:
+        print("corpus-pkg: --jobs and --part-size must be at least 1", file=sys.stderr)
+        return 2
+    if args.scheduler and args.executor != "dask":
+        print("corpus-pkg: --scheduler needs --executor dask", file=sys.stderr)
+        return 2
+    cache = False if args.no_cache else (args.cache or True)
+    result = build(args.raw, args.out, check=args.check, jobs=args.jobs, executor=args.executor,
+                   scheduler=args.scheduler, cache=cache, part_documents=args.part_size,
+                   progress=False if args.quiet else None)
     warnings = [i for i in result.issues if i.severity == "warning"]
     _print_issues(warnings)
     if args.check:
@@ -33,8 +42,9 @@ def cmd_build(args: argparse.Namespace) -> int:
         return 0
     if not args.quiet:
         print(
-            f"built {result.out}: {result.documents} documents, {result.blocks} blocks, {result.removals} removals, "
-            f"{len(warnings)} warnings in {time.perf_counter() - started:.2f} s"
+            f"built {result.out}: {result.documents} documents, {result.blocks} blocks, {result.removals} removed spans, "
+            f"{len(warnings)} warnings in {time.perf_counter() - started:.2f} s "
+            f"({result.shards} shards, {result.reused_shards} reused from the cache)"
         )
     return 0
 
@@ -82,7 +92,10 @@ def cmd_info(args: argparse.Namespace) -> int:
     for lic in d.get("licenses", []):
         print(f"  licence {lic.get('name')}")
     for r in d["resources"]:
-        print(f"  {r['name']:<10} {corpus.table(r['name']).num_rows:>8} rows  {r.get('bytes', 0):>10} bytes  {r['path']}")
+        paths = corpus.paths(r["name"])
+        size = sum(p.stat().st_size for p in paths)
+        where = r["path"] if isinstance(r["path"], str) else f"{len(paths)} files: {paths[0].parent.relative_to(corpus.root)}/"
+        print(f"  {r['name']:<10} {corpus.table(r['name']).num_rows:>8} rows  {size:>10} bytes  {where}")
     return 0
 
 
@@ -111,7 +124,17 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--raw", default="raw", help="folder of raw documents and sidecars (default: raw)")
     b.add_argument("--out", default="dist", help="package folder to write (default: dist)")
     b.add_argument("--check", action="store_true", help="write nothing; exit 1 naming the files when OUT is not what RAW builds")
-    b.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    b.add_argument("-q", "--quiet", action="store_true", help="print nothing on success (no progress bar either)")
+    b.add_argument("-j", "--jobs", type=int, default=None, metavar="N",
+                   help="worker processes (default: every core); the output is the same for any N")
+    b.add_argument("--executor", choices=["local", "dask"], default="local",
+                   help="local process pool (default), or a Dask cluster (pip install 'corpus-pkg[dask]')")
+    b.add_argument("--scheduler", metavar="ADDRESS", help="Dask scheduler address, e.g. tcp://10.0.0.5:8786 "
+                   "(default with --executor dask: a cluster on this machine)")
+    b.add_argument("--cache", metavar="DIR", help="where finished shards are kept (default: .corpus-pkg-cache/ beside OUT)")
+    b.add_argument("--no-cache", action="store_true", help="redo every document; keep nothing for the next build")
+    b.add_argument("--part-size", type=int, default=10_000, metavar="DOCS",
+                   help="documents per Parquet file; larger corpora get several files per table (default: 10000)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("verify", help="recompute every checksum of a package")
@@ -144,7 +167,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorpusError as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)
         return 1
-    except (FileNotFoundError, ImportError) as exc:
+    except (FileNotFoundError, ImportError, ValueError) as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)
         return 2
 

@@ -1,7 +1,9 @@
 """Loading the published corpus: offline, lazy per table, each file's checksum verified before it is read."""
 from __future__ import annotations
 
+import hashlib
 import json
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 from typing import Any
 
@@ -28,18 +30,17 @@ class Corpus:
         self._tables: dict[str, pa.Table] = {}
 
     def _check_descriptor(self, raw: bytes) -> None:
-        import hashlib
-
         manifest = self.root / MANIFEST
         if not manifest.is_file():
             raise CorpusError(f"{manifest}: missing; cannot verify the package")
+        self._manifest: dict[str, str] = {}
         for line in manifest.read_text(encoding="utf-8").splitlines():
             digest, _, rel = line.partition("  ")
-            if rel == DESCRIPTOR:
-                if hashlib.sha256(raw).hexdigest() != digest:
-                    raise CorpusError(f"{self.root / DESCRIPTOR}: checksum differs from {MANIFEST}; the package was changed")
-                return
-        raise CorpusError(f"{manifest}: does not list {DESCRIPTOR}")
+            self._manifest[rel] = digest
+        if DESCRIPTOR not in self._manifest:
+            raise CorpusError(f"{manifest}: does not list {DESCRIPTOR}")
+        if hashlib.sha256(raw).hexdigest() != self._manifest[DESCRIPTOR]:
+            raise CorpusError(f"{self.root / DESCRIPTOR}: checksum differs from {MANIFEST}; the package was changed")
 
     @property
     def name(self) -> str:
@@ -58,22 +59,51 @@ class Corpus:
             self._tables[name] = self._read(name)
         return self._tables[name]
 
-    def _read(self, name: str) -> pa.Table:
+    def paths(self, name: str) -> list[Path]:
+        """The files of one table: one, or several parts in id order for a large corpus."""
         try:
             res = self._resources[name]
         except KeyError:
             raise KeyError(f"no table {name!r}; this package has {self.table_names}") from None
-        path = self.root / res["path"]
-        if self.verify:
-            want = str(res.get("hash", "")).rpartition(":")[2]
-            found = file_sha256(path)
-            if found != want:
-                raise CorpusError(
-                    f"{path}: checksum mismatch",
-                    [Issue("hash-mismatch", "error", str(path), f"sha256 is {found}, the descriptor expects {want}",
-                           "The file is corrupted or was changed: reinstall, or rebuild the package.")],
-                )
-        return pq.read_table(path, page_checksum_verification=self.verify)
+        rels = res["path"] if isinstance(res["path"], list) else [res["path"]]
+        return [self.root / rel for rel in rels]
+
+    def _expected(self, name: str, path: Path) -> str:
+        res = self._resources[name]
+        if isinstance(res["path"], str) and res.get("hash"):
+            return str(res["hash"]).rpartition(":")[2]
+        return self._manifest.get(path.relative_to(self.root).as_posix(), "")
+
+    def _read_file(self, name: str, path: Path) -> pa.Table:
+        """Read a file once: its sha256 is computed in a thread while pyarrow decodes the same bytes."""
+        data = path.read_bytes()
+        if not self.verify:
+            return pq.read_table(pa.py_buffer(data))
+        with ThreadPoolExecutor(max_workers=1) as pool:
+            digest = pool.submit(lambda: hashlib.sha256(data).hexdigest())
+            try:
+                table: pa.Table | None = pq.read_table(pa.py_buffer(data), page_checksum_verification=True)
+                failure: Exception | None = None
+            except (OSError, pa.ArrowException) as exc:  # reported below, after the checksum verdict
+                table, failure = None, exc
+            found, want = digest.result(), self._expected(name, path)
+        if found != want:
+            raise CorpusError(
+                f"{path}: checksum mismatch",
+                [Issue("hash-mismatch", "error", str(path), f"sha256 is {found}, the package expects {want or 'nothing'}",
+                       "The file is corrupted or was changed: reinstall, or rebuild the package.")],
+            )
+        if failure is not None or table is None:
+            raise CorpusError(f"{path}: cannot be read: {failure}")
+        return table
+
+    def _read(self, name: str) -> pa.Table:
+        paths = self.paths(name)
+        if len(paths) == 1:
+            return self._read_file(name, paths[0])
+        with ThreadPoolExecutor(max_workers=min(4, len(paths))) as pool:
+            parts = list(pool.map(lambda p: self._read_file(name, p), paths))
+        return pa.concat_tables(parts)
 
     @property
     def documents(self) -> pa.Table:

@@ -42,25 +42,40 @@ class TableSink:
         self.table = table
         self.schema = table.arrow_schema()
         self.path = path
-        self._rows: list[dict[str, Any]] = []
+        self._pending: list[pa.Table] = []
+        self._pending_rows = 0
         self._writer = pq.ParquetWriter(path, self.schema, **PARQUET_OPTIONS)
         self.count = 0
 
     def add(self, rows: Iterable[dict[str, Any]]) -> None:
-        self._rows.extend(rows)
-        while len(self._rows) >= ROW_GROUP_ROWS:
-            self._flush(self._rows[:ROW_GROUP_ROWS])
-            del self._rows[:ROW_GROUP_ROWS]
+        self.add_table(pa.Table.from_pylist(list(rows), schema=self.schema))
 
-    def _flush(self, rows: list[dict[str, Any]]) -> None:
-        batch = pa.Table.from_pylist(rows, schema=self.schema)
-        self._writer.write_table(batch, row_group_size=ROW_GROUP_ROWS)
-        self.count += len(rows)
+    def add_table(self, table: pa.Table) -> None:
+        """Rows already in Arrow form (e.g. a shard's part); they are re-cut into row groups of ROW_GROUP_ROWS."""
+        if table.num_rows == 0:
+            return
+        self._pending.append(table)
+        self._pending_rows += table.num_rows
+        if self._pending_rows < ROW_GROUP_ROWS:
+            return
+        buffered = pa.concat_tables(self._pending)
+        offset = 0
+        while buffered.num_rows - offset >= ROW_GROUP_ROWS:
+            self._flush(buffered.slice(offset, ROW_GROUP_ROWS))
+            offset += ROW_GROUP_ROWS
+        rest = buffered.slice(offset)
+        self._pending, self._pending_rows = ([rest] if rest.num_rows else []), rest.num_rows
+
+    def _flush(self, batch: pa.Table) -> None:
+        # One contiguous chunk per row group: Parquet bytes depend on chunking, not only on values.
+        self._writer.write_table(batch.combine_chunks(), row_group_size=ROW_GROUP_ROWS)
+        self.count += batch.num_rows
 
     def close(self) -> None:
-        if self._rows or self.count == 0:
-            self._flush(self._rows)
-            self._rows = []
+        if self._pending_rows or self.count == 0:
+            rest = pa.concat_tables(self._pending) if self._pending else self.schema.empty_table()
+            self._flush(rest)
+            self._pending, self._pending_rows = [], 0
         self._writer.close()
 
 
@@ -72,29 +87,34 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def resource_descriptor(table: Table, root: Path) -> dict[str, Any]:
-    path = root / table.path
-    return {
+def resource_descriptor(table: Table, root: Path, paths: list[str] | None = None) -> dict[str, Any]:
+    """One resource per table. A table split into parts has a `path` list; each part's sha256 is in the manifest."""
+    paths = paths or [table.path]
+    out: dict[str, Any] = {
         "name": table.name,
         "type": "table",
         "title": table.title,
         "description": table.description,
-        "path": table.path,
+        "path": paths[0] if len(paths) == 1 else paths,
         "format": "parquet",
         "mediatype": PARQUET_MEDIATYPE,
-        "bytes": path.stat().st_size,
-        "hash": f"sha256:{file_sha256(path)}",
-        "schema": table.table_schema(),
     }
+    if len(paths) == 1:
+        path = root / paths[0]
+        out["bytes"] = path.stat().st_size
+        out["hash"] = f"sha256:{file_sha256(path)}"
+    out["schema"] = table.table_schema()
+    return out
 
 
 def dump_json(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 
 
-def write_descriptor(root: Path, meta: dict[str, Any], tables: Iterable[Table]) -> dict[str, Any]:
+def write_descriptor(root: Path, meta: dict[str, Any], tables: Iterable[Table],
+                     layout: dict[str, list[str]] | None = None) -> dict[str, Any]:
     descriptor = dict(meta)
-    descriptor["resources"] = [resource_descriptor(t, root) for t in tables]
+    descriptor["resources"] = [resource_descriptor(t, root, (layout or {}).get(t.name)) for t in tables]
     (root / DESCRIPTOR).write_bytes(dump_json(descriptor))
     return descriptor
 

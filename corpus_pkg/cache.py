@@ -1,0 +1,141 @@
+"""The build cache: finished shards and written table parts, keyed by what they depend on.
+
+A shard's key is a hash of the pipeline fingerprint (code, rule catalogue, schemas, pyarrow version),
+the raw folder and, for every member, its id and the sha256 of its raw file and sidecar. A finished
+shard is a folder whose name is its key, renamed into place only when complete: its presence is the
+done-marker, so an interrupted build resumes where it stopped and an unchanged shard is never redone.
+
+To avoid rereading every file of a large corpus on a rebuild, each shard slot also remembers the
+size and modification time of its files (as git's index does); when none changed, the previous key
+is trusted. Files modified within a second of being recorded are always rehashed.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import shutil
+import tempfile
+import time
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+
+from . import __version__
+
+CACHE_FORMAT = "1"
+RACY_NS = 1_000_000_000
+
+
+def pipeline_fingerprint() -> str:
+    """A hash of everything besides the input that decides a build's output: code, rules, schemas, writer."""
+    from .clean import default_catalogue
+    from .resources import schemas_dir
+
+    package = Path(__file__).resolve().parent
+    h = hashlib.sha256(f"corpus-pkg {__version__} cache {CACHE_FORMAT} pyarrow {pa.__version__}\n".encode())
+    h.update(f"rules {default_catalogue().version}\n".encode())
+    sources = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and "_data" not in p.parts)
+    schemas = sorted(schemas_dir().glob("*.schema.json"))
+    for path in sources + schemas:
+        h.update(f"{path.name} {len(path.read_bytes())}\n".encode())
+        h.update(path.read_bytes())
+    return h.hexdigest()
+
+
+def default_cache_dir(out: Path) -> Path:
+    """Beside the output folder, so that it survives the swap of a finished build into place."""
+    return out.parent / ".corpus-pkg-cache" / out.name
+
+
+def _atomic_write(path: Path, data: bytes) -> None:
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=path.parent)
+    with os.fdopen(fd, "wb") as f:
+        f.write(data)
+    os.replace(tmp, path)
+
+
+class Cache:
+    """Where shards and parts are kept; safe for several workers (and machines sharing the folder) at once."""
+
+    def __init__(self, root: str | Path) -> None:
+        self.root = Path(root)
+
+    # Shards -----------------------------------------------------------------------------------------
+    def shard_dir(self, key: str) -> Path:
+        return self.root / "shards" / key
+
+    def has_shard(self, key: str) -> bool:
+        return (self.shard_dir(key) / "done.json").is_file()
+
+    def new_shard_dir(self) -> Path:
+        (self.root / "shards").mkdir(parents=True, exist_ok=True)
+        return Path(tempfile.mkdtemp(prefix=".tmp-", dir=self.root / "shards"))
+
+    def commit_shard(self, tmp: Path, key: str, done: dict[str, Any]) -> Path:
+        """Write the done-marker, then rename the folder into place (another worker may have won: fine)."""
+        (tmp / "done.json").write_bytes(json.dumps(done, sort_keys=True).encode("utf-8"))
+        final = self.shard_dir(key)
+        try:
+            os.rename(tmp, final)
+        except OSError:
+            shutil.rmtree(tmp, ignore_errors=True)
+            if not self.has_shard(key):
+                raise
+        return final
+
+    def read_done(self, key: str) -> dict[str, Any]:
+        return json.loads((self.shard_dir(key) / "done.json").read_bytes())
+
+    # Slots: stat fingerprints that let a rebuild skip rehashing unchanged files ----------------------
+    def _slot_path(self, slot: str) -> Path:
+        return self.root / "slots" / f"{slot}.json"
+
+    def trusted_key(self, slot: str, stats: list[list[int]]) -> str | None:
+        path = self._slot_path(slot)
+        try:
+            entry = json.loads(path.read_bytes())
+        except (OSError, ValueError):
+            return None
+        if entry.get("stats") != stats:
+            return None
+        recorded = int(entry.get("recorded_ns", 0))
+        if any(mtime >= recorded - RACY_NS for _, mtime in stats):
+            return None  # modified too close to when it was recorded: a same-second edit could hide
+        key = entry.get("key")
+        return key if isinstance(key, str) and self.has_shard(key) else None
+
+    def remember(self, slot: str, stats: list[list[int]], key: str) -> None:
+        _atomic_write(self._slot_path(slot), json.dumps({"stats": stats, "key": key, "recorded_ns": time.time_ns()}).encode())
+
+    # Parts --------------------------------------------------------------------------------------------
+    def part_path(self, key: str) -> Path:
+        return self.root / "parts" / f"{key}.parquet"
+
+    def store_part(self, src: Path, key: str) -> None:
+        dest = self.part_path(key)
+        dest.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=dest.parent)
+        os.close(fd)
+        shutil.copyfile(src, tmp)
+        os.replace(tmp, dest)
+
+    # Housekeeping ------------------------------------------------------------------------------------
+    def prune(self, shard_keys: set[str], part_keys: set[str], slots: set[str]) -> None:
+        """Drop what the latest build did not use, so the cache stays the size of one build."""
+        if not self.root.is_dir():
+            return
+        for sub, keep, suffix in (("shards", shard_keys, ""), ("parts", part_keys, ".parquet"), ("slots", slots, ".json")):
+            folder = self.root / sub
+            if not folder.is_dir():
+                continue
+            for entry in folder.iterdir():
+                name = entry.name[: -len(suffix)] if suffix and entry.name.endswith(suffix) else entry.name
+                if name in keep:
+                    continue
+                if entry.is_dir():
+                    shutil.rmtree(entry, ignore_errors=True)
+                else:
+                    entry.unlink(missing_ok=True)

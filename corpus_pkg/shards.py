@@ -1,0 +1,226 @@
+"""Shards: the unit of work of a build, independent of whatever runs it.
+
+A shard is a fixed slice of the id-sorted submissions. ``run_shard`` turns one into Arrow parts of the
+three tables plus its issues, kept in the cache under a key of its inputs; ``write_part`` turns the
+parts of consecutive shards into one published Parquet file. Both are pure functions of their task
+(plain, picklable data), so a process pool or a Dask cluster can run them, and the package bytes
+never depend on which did, in what order, or on how many workers.
+"""
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pyarrow as pa
+import pyarrow.parquet as pq
+
+from .cache import Cache
+from .model import Issue
+from .read import Submission
+from .tables import TABLES
+from .write import TableSink
+
+SHARD_DOCUMENTS = 500
+PART_DOCUMENTS = 10_000
+IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression=pa.Codec("zstd", 1))
+_TABLE = {t.name: t for t in TABLES}
+
+
+@dataclass(frozen=True)
+class Shard:
+    index: int
+    part: int  # the published file (of each table) its rows go to
+    members: tuple[Submission, ...]
+
+
+def plan(subs: list[Submission], size: int = SHARD_DOCUMENTS, part_size: int = PART_DOCUMENTS) -> list[Shard]:
+    """Consecutive slices of at most ``size`` submissions in id order, never straddling a part of ``part_size``.
+
+    Boundaries depend only on positions in the sorted list, so editing a document changes one shard.
+    """
+    if size < 1 or part_size < 1:
+        raise ValueError("shard and part sizes must be at least 1")
+    shards: list[Shard] = []
+    for part, part_start in enumerate(range(0, len(subs), part_size)):
+        part_end = min(part_start + part_size, len(subs))
+        for start in range(part_start, part_end, size):
+            shards.append(Shard(len(shards), part, tuple(subs[start : min(start + size, part_end)])))
+    return shards
+
+
+@dataclass(frozen=True)
+class ShardTask:
+    shard: Shard
+    raw_dir: str
+    cache_root: str
+    fingerprint: str
+    remember: bool = True  # keep stat fingerprints for the next build (off when the cache is throwaway)
+
+
+@dataclass(frozen=True)
+class ShardResult:
+    index: int
+    key: str
+    slot: str
+    documents: int
+    rows: dict[str, int]
+    issues: tuple[Issue, ...]
+    cached: bool
+
+
+def _sha256(*parts: str) -> str:
+    return hashlib.sha256("\n".join(parts).encode("utf-8")).hexdigest()
+
+
+def _stat(path: Path | None) -> list[int]:
+    if path is None:
+        return [-1, -1]
+    try:
+        st = path.stat()
+    except OSError:
+        return [-1, -1]
+    return [st.st_size, st.st_mtime_ns]
+
+
+def _file_digest(path: Path | None) -> str:
+    if path is None:
+        return "-"
+    try:
+        return hashlib.sha256(path.read_bytes()).hexdigest()
+    except OSError as exc:
+        return f"unreadable:{exc.errno}"
+
+
+def slot_of(task: ShardTask) -> str:
+    """Names a shard position (its members' ids and file names), whatever their content."""
+    names = [f"{s.id}\t{s.raw_path and s.raw_path.name}\t{s.sidecar_path and s.sidecar_path.name}" for s in task.shard.members]
+    return _sha256("slot", task.fingerprint, task.raw_dir, *names)
+
+
+def content_key(task: ShardTask) -> str:
+    """The cache key: the pipeline, the raw folder, and every member's id and file hashes."""
+    lines = [
+        f"{s.id}\t{s.raw_path and s.raw_path.name}\t{_file_digest(s.raw_path)}\t"
+        f"{s.sidecar_path and s.sidecar_path.name}\t{_file_digest(s.sidecar_path)}"
+        for s in task.shard.members
+    ]
+    return _sha256("shard", task.fingerprint, task.raw_dir, *lines)
+
+
+def _process_into(task: ShardTask, folder: Path) -> dict[str, Any]:
+    from .build import _arrow_record
+    from .pipeline import block_rows, process, removal_rows
+
+    rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
+    issues: list[Issue] = []
+    documents = 0
+    for sub in task.shard.members:
+        result = process(sub)
+        issues += result.issues
+        if not result.ok or result.cleaned is None or result.record is None:
+            continue
+        documents += 1
+        rows["documents"].append(_arrow_record(result.record))
+        rows["blocks"] += block_rows(sub.id, result.cleaned)
+        rows["removals"] += removal_rows(sub.id, result.cleaned)
+    for table in TABLES:
+        arrow = pa.Table.from_pylist(rows[table.name], schema=table.arrow_schema())
+        with pa.ipc.new_file(folder / f"{table.name}.arrow", arrow.schema, options=IPC_OPTIONS) as writer:
+            writer.write_table(arrow)
+    return {
+        "documents": documents,
+        "rows": {name: len(r) for name, r in rows.items()},
+        "issues": [i.as_dict() for i in issues],
+        "members": [s.id for s in task.shard.members],
+    }
+
+
+def run_shard(task: ShardTask) -> ShardResult:
+    """Process one shard, or find it already done in the cache; returns its counts and issues."""
+    cache = Cache(task.cache_root)
+    slot = slot_of(task)
+    stats = [st for s in task.shard.members for st in (_stat(s.raw_path), _stat(s.sidecar_path))]
+    key = cache.trusted_key(slot, stats) if task.remember else None
+    cached = key is not None
+    if key is None:
+        key = content_key(task)
+        cached = cache.has_shard(key)
+        if not cached:
+            tmp = cache.new_shard_dir()
+            try:
+                done = _process_into(task, tmp)
+                cache.commit_shard(tmp, key, done)
+            finally:
+                if tmp.exists():
+                    shutil.rmtree(tmp, ignore_errors=True)
+        if task.remember:
+            cache.remember(slot, stats, key)
+    done = cache.read_done(key)
+    issues = tuple(Issue(**d) for d in done["issues"])
+    return ShardResult(task.shard.index, key, slot, done["documents"], dict(done["rows"]), issues, cached)
+
+
+def read_shard_table(cache: Cache, key: str, table: str) -> pa.Table:
+    with pa.OSFile(str(cache.shard_dir(key) / f"{table}.arrow"), "rb") as f:
+        return pa.ipc.open_file(f).read_all()
+
+
+@dataclass(frozen=True)
+class PartTask:
+    table: str
+    dest: str  # absolute path of the published file
+    shard_keys: tuple[str, ...]
+    cache_root: str
+    fingerprint: str
+    keep: bool = True  # store the written part in the cache for the next build
+
+
+@dataclass(frozen=True)
+class PartResult:
+    table: str
+    dest: str
+    rows: int
+    key: str
+    cached: bool
+
+
+def part_key(task: PartTask) -> str:
+    return _sha256("part", task.fingerprint, task.table, *task.shard_keys)
+
+
+def write_part(task: PartTask) -> PartResult:
+    """One published Parquet file from the parts of consecutive shards (copied from the cache when unchanged)."""
+    cache = Cache(task.cache_root)
+    key = part_key(task)
+    dest = Path(task.dest)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    stored = cache.part_path(key)
+    if task.keep and stored.is_file():
+        shutil.copyfile(stored, dest)
+        return PartResult(task.table, task.dest, pq.ParquetFile(dest).metadata.num_rows, key, True)
+    sink = TableSink(_TABLE[task.table], dest)
+    try:
+        for shard_key in task.shard_keys:
+            sink.add_table(read_shard_table(cache, shard_key, task.table))
+    finally:
+        sink.close()
+    if task.keep:
+        cache.store_part(dest, key)
+    return PartResult(task.table, task.dest, sink.count, key, False)
+
+
+def part_path(table: str, part: int, parts: int) -> str:
+    """Where a part is published: data/<table>.parquet for a one-part corpus, else data/<table>/part-NNNNN.parquet."""
+    return f"data/{table}.parquet" if parts <= 1 else f"data/{table}/part-{part:05d}.parquet"
+
+
+def cpu_count() -> int:
+    """Cores this process may use (respects CPU affinity and container limits where the OS reports them)."""
+    try:
+        return len(os.sched_getaffinity(0)) or 1
+    except AttributeError:
+        return os.cpu_count() or 1
