@@ -119,7 +119,7 @@ def make_executor(name: str = "local", jobs: int | None = None, scheduler: str |
         raise ValueError(f"unknown executor {name!r}; choose one of {EXECUTORS}")
     if scheduler:
         raise ValueError("--scheduler is for --executor dask")
-    jobs = jobs or cpu_count()
+    jobs = cpu_count() if jobs is None else jobs
     if jobs < 1:
         raise ValueError(f"jobs must be at least 1, not {jobs}")
     return SerialExecutor() if jobs == 1 else ProcessExecutor(jobs)

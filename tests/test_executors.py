@@ -1,0 +1,109 @@
+"""The same bytes whatever runs the shards: one process, a process pool, a Dask cluster; and builds that resume."""
+from __future__ import annotations
+
+import importlib.util
+from pathlib import Path
+from typing import Any, Callable, Iterable, Iterator
+
+import pytest
+
+from corpus_pkg.build import build, compare_trees
+from corpus_pkg.cli import main
+from corpus_pkg.executors import SerialExecutor, make_executor
+
+REPO = Path(__file__).resolve().parents[1]
+SMALL = dict(shard_documents=4, part_documents=12)  # 30 documents: 8 shards in 3 parts per table
+
+
+def _generator():
+    spec = importlib.util.spec_from_file_location("corpus_generate", REPO / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.fixture(scope="module")
+def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    raw = tmp_path_factory.mktemp("synthetic") / "raw"
+    _generator().generate(raw, 30, seed=7)
+    return raw
+
+
+@pytest.fixture(scope="module")
+def reference(synthetic: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("ref") / "dist"
+    result = build(synthetic, out, jobs=1, cache=False, **SMALL)
+    assert (result.documents, result.shards) == (30, 8)
+    return out
+
+
+def test_jobs_do_not_change_the_bytes(synthetic: Path, reference: Path, tmp_path: Path) -> None:
+    result = build(synthetic, tmp_path / "dist", jobs=2, cache=False, **SMALL)
+    assert result.documents == 30
+    assert compare_trees(reference, tmp_path / "dist") == []
+
+
+def test_dask_local_cluster_gives_the_same_bytes(synthetic: Path, reference: Path, tmp_path: Path) -> None:
+    distributed = pytest.importorskip("distributed")
+    from corpus_pkg.executors import DaskExecutor
+
+    with distributed.LocalCluster(n_workers=1, threads_per_worker=2, processes=False, dashboard_address=None) as cluster, \
+            distributed.Client(cluster) as client:
+        result = build(synthetic, tmp_path / "api", executor=DaskExecutor(client=client), cache=False, **SMALL)
+        assert result.documents == 30
+        assert compare_trees(reference, tmp_path / "api") == []
+        # The command line, given the scheduler's address, does the same.
+        code = main(["build", "--raw", str(synthetic), "--out", str(tmp_path / "cli"), "--executor", "dask",
+                     "--scheduler", cluster.scheduler_address, "--no-cache", "--part-size", "12", "--quiet"])
+        assert code == 0
+    # --part-size 12 with the default shard size gives the same parts, so the same bytes.
+    assert compare_trees(reference, tmp_path / "cli") == []
+
+
+class Interrupted(Exception):
+    pass
+
+
+class StopsAfter:
+    """Runs tasks in this process and stops the build after ``n`` of them, as Ctrl-C or a lost node would."""
+
+    workers = 1
+
+    def __init__(self, n: int) -> None:
+        self.n = n
+
+    def imap(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
+        for i, task in enumerate(tasks):
+            if i == self.n:
+                raise Interrupted
+            yield fn(task)
+
+    def close(self) -> None:
+        pass
+
+
+def test_an_interrupted_build_resumes_from_finished_shards(synthetic: Path, reference: Path, tmp_path: Path) -> None:
+    cache = tmp_path / "cache"
+    out = tmp_path / "dist"
+    with pytest.raises(Interrupted):
+        build(synthetic, out, executor=StopsAfter(5), cache=cache, **SMALL)
+    assert not out.exists()  # nothing half-written is ever published
+    assert len(list((cache / "shards").glob("[0-9a-f]*"))) == 5  # done-markers of the finished shards
+    result = build(synthetic, out, executor=SerialExecutor(), cache=cache, **SMALL)
+    assert (result.shards, result.reused_shards) == (8, 5)
+    assert compare_trees(reference, out) == []
+
+
+def test_make_executor_rejects_bad_settings() -> None:
+    with pytest.raises(ValueError, match="unknown executor"):
+        make_executor("spark")
+    with pytest.raises(ValueError, match="at least 1"):
+        make_executor("local", jobs=0)
+    assert isinstance(make_executor("local", jobs=1), SerialExecutor)
+
+
+def test_cli_rejects_a_scheduler_without_dask(synthetic: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    code = main(["build", "--raw", str(synthetic), "--out", str(tmp_path / "d"), "--scheduler", "tcp://127.0.0.1:1"])
+    assert code == 2
+    assert "--executor dask" in capsys.readouterr().err
+    assert not (tmp_path / "d").exists()

@@ -1,0 +1,167 @@
+"""Large-corpus behaviour on small data: partitioned tables, incremental rebuilds, progress and quiet output."""
+from __future__ import annotations
+
+import importlib.util
+import json
+import os
+import shutil
+from pathlib import Path
+
+import pyarrow.parquet as pq
+import pytest
+
+from corpus_pkg.build import build, compare_trees
+from corpus_pkg.cli import main
+from corpus_pkg.load import load
+from corpus_pkg.model import CorpusError
+from corpus_pkg.progress import Progress
+from corpus_pkg.verify import verify
+
+REPO = Path(__file__).resolve().parents[1]
+SMALL = dict(shard_documents=5, part_documents=10)  # 25 documents: 5 shards, 3 parts per table
+
+
+def _generate(out: Path, n: int, seed: int) -> None:
+    spec = importlib.util.spec_from_file_location("corpus_generate", REPO / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    module.generate(out, n, seed=seed)
+
+
+@pytest.fixture(scope="module")
+def partitioned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    raw = tmp_path_factory.mktemp("p") / "raw"
+    _generate(raw, 25, seed=11)
+    out = raw.parent / "dist"
+    build(raw, out, jobs=1, cache=False, **SMALL)
+    return out
+
+
+def test_large_tables_are_split_into_parts_of_one_resource(partitioned: Path) -> None:
+    descriptor = json.loads((partitioned / "datapackage.json").read_text(encoding="utf-8"))
+    docs = next(r for r in descriptor["resources"] if r["name"] == "documents")
+    assert docs["path"] == [f"data/documents/part-0000{i}.parquet" for i in range(3)]
+    assert "hash" not in docs  # each part's sha256 is in the manifest instead
+    rows = [pq.ParquetFile(partitioned / p).metadata.num_rows for p in docs["path"]]
+    assert rows == [10, 10, 5]
+    ids = [i for p in docs["path"] for i in pq.read_table(partitioned / p, columns=["id"])["id"].to_pylist()]
+    assert ids == sorted(ids) and len(set(ids)) == 25  # split by id order, no overlap
+    assert verify(partitioned) == []
+
+
+def test_parts_read_as_one_dataset_by_duckdb_polars_and_load(partitioned: Path) -> None:
+    duckdb = pytest.importorskip("duckdb")
+    polars = pytest.importorskip("polars")
+    corpus = load(partitioned)
+    assert corpus.documents.num_rows == 25
+    assert corpus.documents["id"].to_pylist() == sorted(corpus.documents["id"].to_pylist())
+    glob = str(partitioned / "data" / "blocks" / "*.parquet")
+    n_duck = duckdb.sql(f"select count(*) from read_parquet('{glob}')").fetchall()[0][0]
+    n_polars = polars.scan_parquet(glob).select(polars.len()).collect().item()
+    assert n_duck == n_polars == corpus.blocks.num_rows > 25
+    joined = duckdb.sql(
+        f"select count(distinct d.id) from read_parquet('{partitioned / 'data' / 'documents' / '*.parquet'}') d "
+        f"join read_parquet('{glob}') b on b.document_id = d.id"
+    ).fetchall()[0][0]
+    assert joined == 25
+
+
+def test_load_detects_a_changed_part(partitioned: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "pkg"
+    shutil.copytree(partitioned, copy)
+    part = copy / "data" / "removals" / "part-00001.parquet"
+    data = bytearray(part.read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    part.write_bytes(bytes(data))
+    corpus = load(copy)
+    assert corpus.documents.num_rows == 25  # other tables still load
+    with pytest.raises(CorpusError) as err:
+        corpus.removals
+    assert err.value.issues[0].code == "hash-mismatch"
+    assert any(i.code == "checksum-mismatch" for i in verify(copy))
+
+
+def test_small_corpora_keep_one_file_per_table(tmp_path: Path) -> None:
+    out = tmp_path / "dist"
+    build(REPO / "raw", out, jobs=2, cache=False)
+    assert sorted(p.relative_to(out).as_posix() for p in (out / "data").iterdir()) == [
+        "data/blocks.parquet", "data/documents.parquet", "data/removals.parquet"]
+    assert compare_trees(REPO / "dist", out) == []  # the committed package, byte for byte
+
+
+def test_rebuild_after_one_change_redoes_one_shard(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _generate(raw, 25, seed=12)
+    cache = tmp_path / "cache"
+    first = build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
+    assert (first.shards, first.reused_shards) == (5, 0)
+    again = build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
+    assert again.reused_shards == 5
+    target = sorted(raw.glob("*.txt"))[13]
+    target.write_text(target.read_text(encoding="utf-8") + "\nOne more sentence was added to the article.\n", encoding="utf-8")
+    changed = build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
+    assert changed.reused_shards == 4
+    fresh = build(raw, tmp_path / "fresh", cache=False, jobs=1, **SMALL)
+    assert fresh.documents == changed.documents == 25
+    assert compare_trees(tmp_path / "fresh", tmp_path / "dist") == []
+    # Only the part holding the changed document was rewritten; the cache keeps one build's worth.
+    assert len(list((cache / "parts").glob("*.parquet"))) == 9
+    assert len(list((cache / "shards").iterdir())) == 5
+
+
+def test_a_rebuild_notices_same_size_edits(tmp_path: Path) -> None:
+    """Stat fingerprints may skip rehashing, but not when the size or modification time changed."""
+    raw = tmp_path / "raw"
+    _generate(raw, 6, seed=13)
+    cache = tmp_path / "cache"
+    build(raw, tmp_path / "dist", cache=cache, jobs=1)
+    target = sorted(raw.glob("*.txt"))[2]
+    text = target.read_text(encoding="utf-8")
+    i = text.index("the ")
+    target.write_text(text[:i] + "THE " + text[i + 4 :], encoding="utf-8")
+    stat = target.stat()
+    os.utime(target, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
+    result = build(raw, tmp_path / "dist", cache=cache, jobs=1)
+    assert result.reused_shards == 0
+    assert "THE " in load(tmp_path / "dist").documents["text"][2].as_py()
+
+
+def test_a_failed_build_keeps_finished_shards(tmp_path: Path) -> None:
+    raw = tmp_path / "raw"
+    _generate(raw, 25, seed=14)
+    sidecar = sorted(raw.glob("*.meta.json"))[7]
+    good = sidecar.read_bytes()
+    sidecar.write_text("{ not json", encoding="utf-8")
+    cache = tmp_path / "cache"
+    with pytest.raises(CorpusError) as err:
+        build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
+    assert [i.code for i in err.value.issues if i.severity == "error"] == ["sidecar-invalid-json"]
+    sidecar.write_bytes(good)
+    result = build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
+    assert (result.documents, result.reused_shards) == (25, 4)
+
+
+def test_quiet_build_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--raw", str(REPO / "raw"), "--out", str(tmp_path / "d"), "--quiet", "--no-cache"]) == 0
+    assert capsys.readouterr() == ("", "")
+
+
+def test_summary_line_and_no_bar_when_not_a_terminal(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--raw", str(REPO / "raw"), "--out", str(tmp_path / "d"), "--no-cache", "-j", "2"]) == 0
+    out, err = capsys.readouterr()
+    assert out.startswith(f"built {tmp_path / 'd'}: 4 documents, 53 blocks, 68 removed spans, 0 warnings in ")
+    assert err == ""
+
+
+def test_progress_bar_shows_rate_when_enabled(capsys: pytest.CaptureFixture[str]) -> None:
+    pytest.importorskip("tqdm")
+    with Progress(1000, "cleaning", enabled=True) as bar:
+        for _ in range(10):
+            bar.advance(100)
+    err = capsys.readouterr().err
+    assert "cleaning" in err and "doc/s" in err
+
+
+def test_part_size_must_be_positive(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["build", "--part-size", "0"]) == 2
+    assert "at least 1" in capsys.readouterr().err
