@@ -43,8 +43,12 @@ class Rule:
     def value(self, line: str) -> str | None:
         """The metadata value the line yields, or None when the rule does not match it."""
         text = squash(line)
+        return self._value(text, text.casefold() if self.kind == "phrase" else "")
+
+    def _value(self, text: str, folded: str) -> str | None:
+        """``value`` for a line already squashed (``folded`` is its casefold, needed by phrase rules)."""
         if self.kind == "phrase":
-            return text if text.casefold() in self.phrases else None
+            return text if folded in self.phrases else None
         for pattern in self.patterns:
             m = pattern.fullmatch(text)
             if m:
@@ -62,13 +66,21 @@ class Catalogue:
     rules: tuple[Rule, ...]
     version: str  # sha256 prefix of the catalogue file: changes whenever any rule changes
     by_id: dict[str, Rule] = field(default_factory=dict)
+    _scoped: dict[tuple[str, ...], tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
 
     def line_rules(self, *scopes: str) -> list[Rule]:
         return [r for r in self.rules if r.kind != "structural" and r.scope in scopes]
 
     def first_match(self, line: str, scopes: tuple[str, ...]) -> tuple[Rule, str] | None:
-        for rule in self.line_rules(*scopes):
-            value = rule.value(line)
+        # Same answer as trying rule.value(line) for each rule in order; the line is squashed and
+        # case-folded once instead of once per rule, and the rule list per scope is built once.
+        rules = self._scoped.get(scopes)
+        if rules is None:
+            rules = self._scoped[scopes] = tuple(self.line_rules(*scopes))
+        text = squash(line)
+        folded = text.casefold()
+        for rule in rules:
+            value = rule._value(text, folded)
             if value is not None:
                 return rule, value
         return None
