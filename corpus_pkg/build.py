@@ -136,7 +136,12 @@ def _write_package(raw_dir: Path, target: Path, options: "BuildOptions") -> Buil
         if isinstance(options.executor, str):
             executor.close()
     descriptor = write_descriptor(target, corpus_metadata(raw_dir), TABLES, layout)
-    problems = check_descriptor(descriptor)
+    cache = Cache(cache_root)
+    # The profile check imports jsonschema (seconds); a descriptor that passed before is not checked again.
+    seen = remember and cache.descriptor_checked((target / "datapackage.json").read_bytes(), fingerprint)
+    problems = [] if seen else check_descriptor(descriptor)
+    if remember and not problems:
+        cache.remember_descriptor((target / "datapackage.json").read_bytes(), fingerprint)
     if problems:
         raise CorpusError("datapackage.json does not satisfy the Data Package 2.0 profile:\n  " + "\n  ".join(problems))
     write_manifest(target)
@@ -146,7 +151,8 @@ def _write_package(raw_dir: Path, target: Path, options: "BuildOptions") -> Buil
     if bad:
         raise CorpusError("the freshly written package failed verification", bad)
     if remember:
-        Cache(cache_root).prune({r.key for r in results}, part_keys, {r.slot for r in results})
+        cache.prune({r.key for r in results}, part_keys, {r.slot for r in results},
+                    (target / "datapackage.json").read_bytes(), fingerprint)
     return BuildResult(target, counts["documents"], counts["blocks"], counts["removals"], issues,
                        shards=len(shards), reused_shards=sum(r.cached for r in results))
 

@@ -122,12 +122,27 @@ class Cache:
         shutil.copyfile(src, tmp)
         os.replace(tmp, dest)
 
+    # Descriptors that passed the Data Package profile check --------------------------------------
+    def _descriptor_marker(self, data: bytes, fingerprint: str) -> Path:
+        return self.root / "checked" / hashlib.sha256(fingerprint.encode() + b"\n" + data).hexdigest()
+
+    def descriptor_checked(self, data: bytes, fingerprint: str) -> bool:
+        return self._descriptor_marker(data, fingerprint).is_file()
+
+    def remember_descriptor(self, data: bytes, fingerprint: str) -> None:
+        marker = self._descriptor_marker(data, fingerprint)
+        if not marker.is_file():
+            _atomic_write(marker, b"")
+
     # Housekeeping ------------------------------------------------------------------------------------
-    def prune(self, shard_keys: set[str], part_keys: set[str], slots: set[str]) -> None:
+    def prune(self, shard_keys: set[str], part_keys: set[str], slots: set[str], descriptor: bytes = b"",
+              fingerprint: str = "") -> None:
         """Drop what the latest build did not use, so the cache stays the size of one build."""
         if not self.root.is_dir():
             return
-        for sub, keep, suffix in (("shards", shard_keys, ""), ("parts", part_keys, ".parquet"), ("slots", slots, ".json")):
+        checked = {self._descriptor_marker(descriptor, fingerprint).name}
+        for sub, keep, suffix in (("shards", shard_keys, ""), ("parts", part_keys, ".parquet"), ("slots", slots, ".json"),
+                                  ("checked", checked, "")):
             folder = self.root / sub
             if not folder.is_dir():
                 continue
