@@ -84,7 +84,11 @@ def test_seed_000_title_subtitle_join_and_captions():
 def test_seed_001_photo_credit_becomes_metadata():
     cleaned = clean_text(load("001_dc7c636906634f1d.txt"))
     credit = [r for r in cleaned.removals if r.rule == "photo-credit"]
-    assert [(r.field, r.value) for r in credit] == [("photo_credit", "KCNA")]
+    assert len(credit) == 1 and "(Photo KCNA)" in credit[0].text
+    facts = [(f.field, f.value, f.rule) for f in cleaned.facts]
+    assert facts == [("photo_credit", "KCNA", "photo-credit")]
+    fact = cleaned.facts[0]
+    assert "(Photo KCNA)" in cleaned.text[:0] + load("001_dc7c636906634f1d.txt")[fact.start : fact.end]
     assert cleaned.text.endswith("in every way.")  # the trailing no-break space is removed, recorded
     assert any(r.rule == "edge-whitespace" and r.text == "\u00a0" for r in cleaned.removals)
 
@@ -101,7 +105,7 @@ def test_seed_003_wiki_title_headings_infobox_and_empty_parentheses():
     cleaned = clean_text(load("003_f5b41f0f486e9f3b.txt"))
     assert cleaned.title == "Central Cadres Training School of the Workers' Party of Korea"
     assert [b.text for b in cleaned.blocks if b.kind == "heading"] == ["History", "Staff", "See also"]
-    infobox = {r.field: r.value for r in cleaned.removals if r.rule == "infobox-row"}
+    infobox = {f.key: f.value for f in cleaned.facts if f.field == "infobox" and f.rule == "infobox-row"}
     assert infobox == {
         "Established": "1946-06-01",
         "Type": "Party university",

@@ -40,21 +40,41 @@ class Rule:
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
 
-    def value(self, line: str) -> str | None:
-        """The metadata value the line yields, or None when the rule does not match it."""
+    def facts(self, line: str) -> dict[str, str] | None:
+        """None when the rule does not match the whole line; else the metadata the line yields (often none).
+
+        A pattern's named groups are fields (``date``, ``agency``, ``byline`` …); the group ``value``, or the
+        whole line, is the value of the rule's own ``field``.
+        """
         text = squash(line)
         if self.kind == "phrase":
-            return text if text.casefold() in self.phrases else None
+            if text.casefold() not in self.phrases:
+                return None
+            return {self.field: text} if self.field else {}
         for pattern in self.patterns:
             m = pattern.fullmatch(text)
             if m:
-                return m.groupdict().get("value") or text
+                groups = m.groupdict()
+                found = {k: v.strip() for k, v in groups.items() if v and v.strip() and k != "value"}
+                if self.field:
+                    found[self.field] = (groups.get("value") or text).strip()
+                return found
+        return None
+
+    def suffix(self, line: str) -> int | None:
+        """For an inline rule: where its match starts at the end of ``line`` (None when it does not match)."""
+        for pattern in self.patterns:
+            m = pattern.search(line)
+            if m and m.end() == len(line) and m.start() > 0:
+                return m.start()
         return None
 
     def matches(self, line: str) -> bool:
         if self.kind == "structural":
             raise CatalogueError(f"rule {self.id!r} is structural: the cleaner decides it, not a line match")
-        return self.value(line) is not None
+        if self.scope == "inline":
+            return self.suffix(line) is not None
+        return self.facts(line) is not None
 
 
 @dataclass(frozen=True)
@@ -66,11 +86,12 @@ class Catalogue:
     def line_rules(self, *scopes: str) -> list[Rule]:
         return [r for r in self.rules if r.kind != "structural" and r.scope in scopes]
 
-    def first_match(self, line: str, scopes: tuple[str, ...]) -> tuple[Rule, str] | None:
+    def first_match(self, line: str, scopes: tuple[str, ...]) -> tuple[Rule, dict[str, str]] | None:
+        """The first rule of the given scopes (in catalogue order) that matches the whole line, with its facts."""
         for rule in self.line_rules(*scopes):
-            value = rule.value(line)
-            if value is not None:
-                return rule, value
+            found = rule.facts(line)
+            if found is not None:
+                return rule, found
         return None
 
 
