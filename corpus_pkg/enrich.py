@@ -78,6 +78,7 @@ def document_record(doc: Document, cleaned: Cleaned, rules_version: str) -> dict
         "dateline_date": first_fact(cleaned, "dateline_date", normalized=True),
         "dateline_agency": first_fact(cleaned, "dateline_agency"),
         "raw_file": doc.raw_path.name,
+        "raw_format": "html" if doc.raw_path.suffix.lower() in (".html", ".htm") else "text",
         "raw_sha256": sha256(doc.raw),
         "raw_bytes": len(doc.raw),
         "sidecar_sha256": sha256(doc.sidecar_bytes) if doc.sidecar_bytes is not None else None,

@@ -15,7 +15,7 @@ from .clean import Cleaned, clean_text, default_catalogue
 from .clean.template import TemplateIndex
 from .enrich import document_record
 from .model import Document, Issue
-from .read import ID_PATTERN, Submission, decode, discover, read_sidecar
+from .read import ID_PATTERN, Submission, discover, read_sidecar, read_text
 from .validate import schema_issues
 
 
@@ -59,7 +59,7 @@ def template_index(subs: list[Submission]) -> TemplateIndex:
         if key is None:
             continue
         try:
-            text, _ = decode(sub.raw_path.read_bytes())
+            text, _ = read_text(sub.raw_path, sub.raw_path.read_bytes())
         except ValueError:
             continue  # reported by process()
         index.add(key, text)
@@ -82,7 +82,7 @@ def process(sub: Submission, index: TemplateIndex | None = None) -> Processed:
                                 f"Add {sub.id}.meta.json beside it (see CONTRIBUTING.md for a template)."))
     raw = sub.raw_path.read_bytes()
     try:
-        text, norm = decode(raw)
+        text, norm = read_text(sub.raw_path, raw)
     except ValueError as exc:
         out.issues.append(Issue("raw-not-utf8", "error", str(sub.raw_path), str(exc), "Re-save the file as UTF-8.",
                                 line=getattr(exc, "line", None)))

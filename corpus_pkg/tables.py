@@ -108,6 +108,7 @@ DOCUMENTS = Table(
         _s("dateline_date", "Date of the dateline, ISO 8601; --MM-DD when it gives no year."),
         _s("dateline_agency", "Agency named in the dateline (e.g. KCNA)."),
         _s("raw_file", "Name of the raw file in raw/, kept byte for byte.", True),
+        _s("raw_format", "text, or html (offsets then index the page's visible text, extracted before cleaning).", True, enum=["text", "html"]),
         _s("raw_sha256", "SHA-256 of the raw file's bytes.", True, **SHA256),
         _i("raw_bytes", "Size of the raw file in bytes."),
         _s("sidecar_sha256", "SHA-256 of the sidecar's bytes.", True, **SHA256),

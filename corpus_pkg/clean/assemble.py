@@ -10,6 +10,25 @@ from .structure import INVISIBLE, WIKI_HEADING, WIKI_TITLE, Line, dateline, join
 EMPTY_PARENS = re.compile(r"\s?\(\s*\)")
 NBSP = "\u00a0"
 DATE_FIELDS = ("date", "dateline_date")
+# UTF-8 read as Windows-1252: a lead byte shown as Â Ã â ð followed by a continuation byte's cp1252 glyph.
+MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def _mojibake_edits(inner: str, offset: int) -> list[Removal]:
+    """Character-level repairs of mojibake, found by a cheap signature and fixed by ftfy (curly quotes left alone)."""
+    if not MOJIBAKE.search(inner):
+        return []
+    try:
+        import ftfy
+    except ImportError:
+        raise ImportError("repairing mojibake needs ftfy; install it with: pip install 'corpus-pkg[build]'") from None
+    from difflib import SequenceMatcher
+
+    fixed = ftfy.fix_text(inner, uncurl_quotes=False, fix_line_breaks=False, normalization="NFC")
+    if fixed == inner:
+        return []
+    ops = SequenceMatcher(None, inner, fixed, autojunk=False).get_opcodes()
+    return [Removal(offset + i1, offset + i2, "mojibake", inner[i1:i2], fixed[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
 
 
 def group_blocks(lines: list[Line]) -> list[list[Line]]:
@@ -58,7 +77,9 @@ def _inline_edits(block: list[Line], text: str) -> list[Removal]:
             edits.append(Removal(cs, inner_start, "wiki-markup", text[cs:inner_start]))
             edits.append(Removal(inner_end, ce, "wiki-markup", text[inner_end:ce]))
         inner = text[inner_start:inner_end]
-        taken: list[tuple[int, int]] = []
+        repairs = _mojibake_edits(inner, inner_start)
+        edits += repairs
+        taken: list[tuple[int, int]] = [(r.start, max(r.end, r.start + 1)) for r in repairs]
         for pattern, rule in ((INVISIBLE, "control-characters"), (EMPTY_PARENS, "empty-parentheses")):
             for m in pattern.finditer(inner):
                 s, e = inner_start + m.start(), inner_start + m.end()
