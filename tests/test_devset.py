@@ -85,3 +85,13 @@ def test_score_cli_prints_a_table(capsys):
     assert score.main(["--systems", "ours,c4", "--sets", "devset", "--limit", "3", "--no-speed", "--no-doc"]) == 0
     out = capsys.readouterr().out
     assert "| corpus_pkg |" in out and "| C4 line filter |" in out
+
+
+def test_pages_match_their_annotated_sources():
+    import build_pages
+
+    files = build_pages.render(BENCH)
+    on_disk = {p for s in ("devset", "heldout") for p in (BENCH / s).iterdir() if p.is_file() and p.suffix in {".txt", ".json"}}
+    assert set(files) == on_disk
+    stale = [p.name for p, data in files.items() if p.read_bytes() != data]
+    assert stale == [], "run benchmarks/cleaning/build_pages.py"

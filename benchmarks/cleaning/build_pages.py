@@ -12,7 +12,6 @@ Writing the labels beside the text they describe keeps them from drifting out of
 from __future__ import annotations
 
 import json
-import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -35,7 +34,7 @@ def parse(path: Path) -> list[tuple[str, list[str], list[tuple[str, dict]]]]:
         head, sep, text = raw.partition("|")
         code, _, kind = head.partition(":")
         if not sep or code not in CODES:
-            sys.exit(f"{path}: bad line {raw!r}")
+            raise SystemExit(f"{path}: bad line {raw!r}")
         text = text.replace("{nbsp}", "\u00a0")
         entry: dict = {"label": CODES[code], "kind": kind or None}
         if "@@" in text:
@@ -47,8 +46,10 @@ def parse(path: Path) -> list[tuple[str, list[str], list[tuple[str, dict]]]]:
     return pages
 
 
-def main() -> None:
-    for src in sorted(HERE.glob("*/src/*.src")):
+def render(root: Path = HERE) -> dict[Path, bytes]:
+    """Every page file the sources describe, by path."""
+    files: dict[Path, bytes] = {}
+    for src in sorted(root.glob("*/src/*.src")):
         for name, flags, entries in parse(src):
             while entries and entries[-1][0] == "" and entries[-1][1]["label"] == "blank":
                 entries.pop()  # the page ends with a newline unless "nonl"
@@ -58,12 +59,17 @@ def main() -> None:
                 texts.append("")
                 labels.append({"label": "blank", "kind": None})
             text = "\n".join(texts)
-            out = src.parent.parent / f"{name}.txt"
             newline = "\r\n" if "crlf" in flags else "\n"
-            out.write_bytes(text.replace("\n", newline).encode("utf-8"))
+            files[src.parent.parent / f"{name}.txt"] = text.replace("\n", newline).encode("utf-8")
             lines = [{"n": i + 1, **e} for i, e in enumerate(labels)]
             body = ",\n".join("  " + json.dumps(line, ensure_ascii=False) for line in lines)
-            (src.parent.parent / f"{name}.labels.json").write_text('{"lines": [\n' + body + "\n]}\n", encoding="utf-8")
+            files[src.parent.parent / f"{name}.labels.json"] = ('{"lines": [\n' + body + "\n]}\n").encode("utf-8")
+    return files
+
+
+def main() -> None:
+    for path, data in render().items():
+        path.write_bytes(data)
 
 
 if __name__ == "__main__":
