@@ -188,7 +188,7 @@ def failures_text(s: Scores, limit: int) -> str:
         groups[f"{f.label}:{f.kind or '-'}"].append(f)
     out = []
     for key in sorted(groups, key=lambda k: -len(groups[k])):
-        out.append(f"\n### {key} ({len(groups[key])} wrong)")
+        out.append(f"\n#### {key} ({len(groups[key])} wrong)")
         for f in groups[key][:limit]:
             out.append(f"- {f.page}:{f.n} {f.text.strip()[:110]!r} -> {f.did}")
     return "\n".join(out)
@@ -225,8 +225,9 @@ def main(argv: list[str] | None = None) -> int:
     import corpus_pkg
 
     source = Path(corpus_pkg.__file__).resolve().parent
-    print(f"cleaner: {source}")
-    sections: list[str] = []
+    version = getattr(corpus_pkg, "__version__", "?")
+    print(f"cleaner: corpus_pkg {version} from {source}")
+    sections: list[str] = [f"Cleaner: corpus_pkg {version}. Speeds depend on the machine and its load; compare them within one run."]
     ours_scores: dict[str, Scores] = {}
     for set_name in [n for n in args.sets.split(",") if n]:
         pages = load_set(set_name)[: args.limit]
@@ -239,17 +240,17 @@ def main(argv: list[str] | None = None) -> int:
             if system.name == "corpus_pkg":
                 ours_scores[set_name] = s
         counts = rows[0][1] if rows else Scores()
-        heading = (f"## {set_name}: {len(pages)} pages, {counts.keep_total} lines to keep, "
+        heading = (f"### {set_name}: {len(pages)} pages, {counts.keep_total} lines to keep, "
                    f"{counts.drop_total} to remove, {counts.inline_total} with inline debris")
         section = f"{heading}\n\n{table(rows)}"
         print(f"\n{section}")
         sections.append(section)
         if set_name in args.failures.split(",") and set_name in ours_scores:
-            print(f"\n## corpus_pkg on {set_name}: wrong lines by label:kind{failures_text(ours_scores[set_name], args.failure_limit)}")
+            print(f"\n### corpus_pkg on {set_name}: wrong lines by label:kind{failures_text(ours_scores[set_name], args.failure_limit)}")
     kinds = ""
     if "devset" in ours_scores:
         kinds = kinds_table(ours_scores["devset"])
-        print(f"\n## corpus_pkg on devset, by line kind\n\n{kinds}")
+        print(f"\n### corpus_pkg on devset, by line kind\n\n{kinds}")
     if not args.no_doc:
         DOC.parent.mkdir(parents=True, exist_ok=True)
         DOC.write_text(render_doc(sections, kinds), encoding="utf-8")
