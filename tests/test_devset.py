@@ -84,7 +84,7 @@ def test_scorer_runs_our_cleaner_on_three_documents():
 def test_score_cli_prints_a_table(capsys):
     assert score.main(["--systems", "ours,c4", "--sets", "devset", "--limit", "3", "--no-speed", "--no-doc"]) == 0
     out = capsys.readouterr().out
-    assert "| corpus_pkg |" in out and "| C4 line filter |" in out
+    assert "| corpus_pkg |" in out and "| C4 line filter (>= 3 words) |" in out
 
 
 def test_pages_match_their_annotated_sources():

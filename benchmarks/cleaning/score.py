@@ -201,7 +201,7 @@ def pin_one_core() -> None:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--systems", default="ours,justext,justext-short,trafilatura,trafilatura-precision,c4",
+    parser.add_argument("--systems", default="ours,justext,justext-short,trafilatura,trafilatura-precision,c4,c4-5",
                         help=f"comma-separated, from: {', '.join(FACTORIES)}")
     parser.add_argument("--sets", default=",".join(SETS))
     parser.add_argument("--limit", type=int, default=None, help="score only the first N pages of each set")
