@@ -215,6 +215,9 @@ def main(argv: list[str] | None = None) -> int:
     unknown = [n for n in names if n not in FACTORIES]
     if unknown:
         parser.error(f"unknown system(s): {', '.join(unknown)}")
+    set_names = [n for n in args.sets.split(",") if n]
+    if not set_names or any(n not in SETS for n in set_names):
+        parser.error(f"--sets takes a comma-separated list from: {', '.join(SETS)}")
     systems = []
     for n in names:
         try:
@@ -229,7 +232,7 @@ def main(argv: list[str] | None = None) -> int:
     print(f"cleaner: corpus_pkg {version} from {source}")
     sections: list[str] = [f"Cleaner: corpus_pkg {version}. Speeds depend on the machine and its load; compare them within one run."]
     ours_scores: dict[str, Scores] = {}
-    for set_name in [n for n in args.sets.split(",") if n]:
+    for set_name in set_names:
         pages = load_set(set_name)[: args.limit]
         docs = speed_docs(pages)
         rows = []
