@@ -10,6 +10,8 @@ from .structure import INVISIBLE, WIKI_HEADING, WIKI_TITLE, Line, dateline, join
 EMPTY_PARENS = re.compile(r"\s?\(\s*\)")
 NBSP = "\u00a0"
 DATE_FIELDS = ("date", "dateline_date")
+EDGE_LEAD = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*")
+EDGE_TRAIL = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*$")
 # UTF-8 read as Windows-1252: a lead byte shown as Â Ã â ð followed by a continuation byte's cp1252 glyph.
 MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
@@ -55,9 +57,10 @@ def _inline_edits(block: list[Line], text: str) -> list[Removal]:
     edits: list[Removal] = []
     for i, ln in enumerate(block):
         core = ln.core
-        stripped = core.strip()
-        cs = ln.start + (len(core) - len(core.lstrip()))
-        ce = cs + len(stripped)
+        lead = EDGE_LEAD.match(core).end()
+        trail = EDGE_TRAIL.search(core).start()
+        cs, ce = ln.start + lead, ln.start + max(lead, trail)
+        stripped = text[cs:ce]
         if i == 0 and cs > ln.start:
             edits.append(Removal(ln.start, cs, "edge-whitespace", text[ln.start : cs]))
         if i == len(block) - 1:
@@ -68,7 +71,7 @@ def _inline_edits(block: list[Line], text: str) -> list[Removal]:
                 edits.append(Removal(tail, ln.end, "edge-whitespace", text[tail : ln.end]))
         if i + 1 < len(block):
             nxt = block[i + 1]
-            ns = nxt.start + (len(nxt.text) - len(nxt.text.lstrip()))
+            ns = nxt.start + EDGE_LEAD.match(nxt.text).end()
             edits.append(Removal(ce, ns, "paragraph-join", text[ce:ns], " "))
         inner_start, inner_end = cs, ce
         markup = WIKI_TITLE.match(stripped) if ln.kind == "title" else WIKI_HEADING.match(stripped) if ln.kind == "heading" else None
