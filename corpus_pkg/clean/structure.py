@@ -111,6 +111,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, hit[0].id, hit[1])
         elif template and line_key(ln.text) in template:
             _mark(ln, "template-line")
+    _label_sections(content, catalogue)
     # The bottom edge: walk up while lines are debris.
     for ln in reversed(content):
         if ln.rule:
@@ -124,8 +125,65 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     return title
 
 
+def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
+    """Debris sections: a head line ("Leave a Reply", "Related posts:", "== See also ==") and what it governs.
+
+    Only after the article has begun (a sentence came before), so a head can never swallow a title or
+    the opening of the text; a to-end section must also start past the first third of the document.
+    """
+    begun = False
+    i = 0
+    third = content[0].start + (content[-1].end - content[0].start) / 3 if content else 0
+    while i < len(content):
+        ln = content[i]
+        text = squash(ln.core)
+        rule = catalogue.head_rule(ln.core) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
+        if rule is None or (rule.section == "to-end" and ln.start < third):
+            begun = begun or (ln.rule is None and _is_sentence(text))
+            i += 1
+            continue
+        if ln.rule is None:
+            _mark(ln, rule.id)
+        j = i + 1
+        while j < len(content):
+            nxt = content[j]
+            if nxt.rule is None:
+                if rule.section == "headlines" and _is_sentence(squash(nxt.core)):
+                    break
+                _mark(nxt, rule.id)
+            elif rule.section == "headlines" and not catalogue.by_id[nxt.rule].heads and catalogue.by_id[nxt.rule].scope != rule.scope:
+                pass
+            j += 1
+        i = j
+
+
+def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
+    """A link list under a head above the article ("Must Read" + headlines): its headlines are debris, as
+    long as another headline-like line is left before the first paragraph to be the title."""
+    def debris(ln: Line) -> bool:
+        return bool(ln.rule) or catalogue.first_match(ln.core, ("top", "edge", "line")) is not None
+
+    first = next((i for i, ln in enumerate(content) if not debris(ln) and _is_sentence(squash(ln.core))), len(content))
+    i = 0
+    while i < first:
+        rule = catalogue.head_rule(content[i].core)
+        if rule is None or rule.section != "headlines":
+            i += 1
+            continue
+        j = i + 1
+        while j < first and not debris(content[j]):
+            j += 1
+        run = content[i + 1 : j]
+        if run and any(not debris(ln) for ln in content[j:first]):
+            for ln in [content[i], *run]:
+                if not ln.rule:
+                    _mark(ln, rule.id)
+        i = j
+
+
 def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     """The top edge: debris, the title, a subtitle, infobox rows; stops at the first paragraph."""
+    _top_headline_sections(content, catalogue)
     title: str | None = None
     title_words: set[str] = set()
     subtitle_seen = False
