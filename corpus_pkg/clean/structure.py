@@ -55,7 +55,7 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     gap = 0
-    inline = catalogue.line_rules("inline")
+    inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
     for i, part in enumerate(text.split("\n")):
         blank = not INVISIBLE.sub("", part).strip()
         ln = Line(i, pos, pos + len(part), part, blank, gap_before=gap)
