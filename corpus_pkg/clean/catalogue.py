@@ -13,6 +13,7 @@ Kind = Literal["phrase", "pattern", "structural"]
 Scope = Literal["line", "top", "bottom", "edge", "inline", "block"]
 
 KINDS = ("phrase", "pattern", "structural")
+SUFFIX_WINDOW = 120  # characters at the end of a line where inline (suffix) rules look
 SCOPES = ("line", "top", "bottom", "edge", "inline", "block")
 
 
@@ -70,10 +71,12 @@ class Rule:
 
     def suffix(self, line: str) -> int | None:
         """For an inline rule: where its match starts at the end of ``line`` (None when it does not match)."""
+        cut = max(0, len(line) - SUFFIX_WINDOW)  # inline debris is short: look only at the line's tail
+        tail = line[cut:]
         for pattern in self.patterns:
-            m = pattern.search(line)
-            if m and m.end() == len(line) and m.start() > 0:
-                return m.start()
+            m = pattern.search(tail)
+            if m and m.end() == len(tail) and cut + m.start() > 0:
+                return cut + m.start()
         return None
 
     def matches(self, line: str) -> bool:
@@ -143,16 +146,16 @@ class Catalogue:
             self._alternations[key] = alt
         return alt
 
-    def head_rule(self, line: str) -> Rule | None:
+    def head_rule(self, line: str, squashed: str | None = None) -> Rule | None:
         """The first rule for which the line opens a debris section."""
-        return self._alternation(("heads",)).rule_for(squash(line))
+        return self._alternation(("heads",)).rule_for(squash(line) if squashed is None else squashed)
 
     def line_rules(self, *scopes: str) -> list[Rule]:
         return [r for r in self.rules if r.kind != "structural" and r.scope in scopes and r.scope != "inline"]
 
-    def first_match(self, line: str, scopes: tuple[str, ...]) -> tuple[Rule, dict[str, str]] | None:
+    def first_match(self, line: str, scopes: tuple[str, ...], squashed: str | None = None) -> tuple[Rule, dict[str, str]] | None:
         """The first rule of the given scopes (in catalogue order) that matches the whole line, with its facts."""
-        rule = self._alternation(scopes).rule_for(squash(line))
+        rule = self._alternation(scopes).rule_for(squash(line) if squashed is None else squashed)
         if rule is None:
             return None
         found = rule.facts(line)

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .catalogue import Catalogue, squash
+from .catalogue import SUFFIX_WINDOW, Catalogue, squash
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
@@ -45,6 +45,7 @@ class Line:
     gap_before: int = 0  # blank lines between this line and the previous non-blank one
     core_end: int = 0  # end of the line without inline suffix debris ("[…]", "[edit]")
     suffixes: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) of that debris
+    sq: str = ""  # the core as rules see it (squash), computed once
 
     @property
     def core(self) -> str:
@@ -56,12 +57,15 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     pos = 0
     gap = 0
     inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
+    invisible = INVISIBLE.search(text) is not None  # one scan of the document spares one per line
     for i, part in enumerate(text.split("\n")):
-        blank = not INVISIBLE.sub("", part).strip()
+        stripped = part.strip()
+        blank = not stripped or (invisible and not INVISIBLE.sub("", stripped).strip())
         ln = Line(i, pos, pos + len(part), part, blank, gap_before=gap)
         ln.core_end = ln.start + len(part.rstrip())
         if not blank:
             _find_suffixes(ln, inline)
+            ln.sq = squash(ln.core)
         lines.append(ln)
         gap = gap + 1 if blank else 0
         pos += len(part) + 1
@@ -70,6 +74,8 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
 
 def _find_suffixes(ln: Line, rules: list) -> None:
     """Inline debris at the end of a line, peeled off one rule at a time (a marker after an [edit] link, say)."""
+    if not rules or not _any_suffix(rules).search(ln.text[-SUFFIX_WINDOW:].rstrip()):
+        return
     changed = True
     while changed:
         changed = False
@@ -86,12 +92,27 @@ def _find_suffixes(ln: Line, rules: list) -> None:
                 break
 
 
+_SUFFIX_ANY: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _any_suffix(rules: list) -> re.Pattern[str]:
+    """One regex that finds whether any inline rule could match at a line's end (most lines: no)."""
+    key = tuple(r.id for r in rules)
+    if key not in _SUFFIX_ANY:
+        _SUFFIX_ANY[key] = re.compile("|".join(f"(?:{p.pattern})" for r in rules for p in r.patterns))
+    return _SUFFIX_ANY[key]
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+def _ends_sentence(text: str) -> bool:
+    return SENTENCE_END.search(text[-8:]) is not None  # the pattern is anchored at the end: look only there
+
+
 def _is_sentence(text: str) -> bool:
-    return bool(SENTENCE_END.search(text)) or len(text.split()) > TITLE_MAX_WORDS
+    return _ends_sentence(text) or text.count(" ") >= TITLE_MAX_WORDS
 
 
 def _mark(line: Line, rule: str, facts: dict[str, str] | None = None, key: str | None = None) -> None:
@@ -106,7 +127,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     """
     content = [ln for ln in lines if not ln.blank]
     for ln in content:
-        hit = catalogue.first_match(ln.core, ("line",))
+        hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
         elif template and line_key(ln.text) in template:
@@ -116,7 +137,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in reversed(content):
         if ln.rule:
             continue
-        hit = catalogue.first_match(ln.core, ("bottom", "edge"))
+        hit = catalogue.first_match(ln.core, ("bottom", "edge"), ln.sq)
         if not hit:
             break
         _mark(ln, hit[0].id, hit[1])
@@ -136,8 +157,8 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
     third = content[0].start + (content[-1].end - content[0].start) / 3 if content else 0
     while i < len(content):
         ln = content[i]
-        text = squash(ln.core)
-        rule = catalogue.head_rule(ln.core) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
+        text = ln.sq
+        rule = catalogue.head_rule(ln.core, ln.sq) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
         if rule is None or (rule.section == "to-end" and ln.start < third):
             begun = begun or (ln.rule is None and _is_sentence(text))
             i += 1
@@ -148,7 +169,7 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
         while j < len(content):
             nxt = content[j]
             if nxt.rule is None:
-                if rule.section == "headlines" and _is_sentence(squash(nxt.core)):
+                if rule.section == "headlines" and _is_sentence(nxt.sq):
                     break
                 _mark(nxt, rule.id)
             elif rule.section == "headlines" and not catalogue.by_id[nxt.rule].heads and catalogue.by_id[nxt.rule].scope != rule.scope:
@@ -161,12 +182,12 @@ def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
     """A link list under a head above the article ("Must Read" + headlines): its headlines are debris, as
     long as another headline-like line is left before the first paragraph to be the title."""
     def debris(ln: Line) -> bool:
-        return bool(ln.rule) or catalogue.first_match(ln.core, ("top", "edge", "line")) is not None
+        return bool(ln.rule) or catalogue.first_match(ln.core, ("top", "edge", "line"), ln.sq) is not None
 
-    first = next((i for i, ln in enumerate(content) if not debris(ln) and _is_sentence(squash(ln.core))), len(content))
+    first = next((i for i, ln in enumerate(content) if not debris(ln) and _is_sentence(ln.sq)), len(content))
     i = 0
     while i < first:
-        rule = catalogue.head_rule(content[i].core)
+        rule = catalogue.head_rule(content[i].core, content[i].sq)
         if rule is None or rule.section != "headlines":
             i += 1
             continue
@@ -190,8 +211,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     for n, ln in enumerate(content):
         if ln.rule:
             continue
-        text = squash(ln.core)
-        hit = catalogue.first_match(ln.core, ("top", "edge"))
+        text = ln.sq
+        hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
             continue
@@ -220,7 +241,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         if (
             words
             and text == text.lower()
-            and not SENTENCE_END.search(text)
+            and not _ends_sentence(text)
             and len(words) <= 15
             and sum(w in title_words for w in words) / len(words) >= 0.5
         ):
@@ -247,7 +268,7 @@ def _heading_like(text: str) -> bool:
     return (
         0 < len(words) <= HEADING_MAX_WORDS
         and text[:1].isupper()
-        and not SENTENCE_END.search(text)
+        and not _ends_sentence(text)
         and not text.endswith((":", ",", ";"))
         and words[-1].casefold() not in FUNCTION_WORDS
     )
@@ -260,7 +281,7 @@ def _label_body(content: list[Line], title: str | None) -> None:
     for ln in body:
         if ln.kind:
             continue
-        text = squash(ln.core)
+        text = ln.sq
         if folded_title and text.casefold() == folded_title:
             _mark(ln, "repeated-title")
         elif WIKI_HEADING.match(text):
@@ -280,10 +301,10 @@ def _label_body(content: list[Line], title: str | None) -> None:
         if (
             ln.kind == "paragraph"
             and prev.kind in ("paragraph", "list_item", "heading", "subtitle")
-            and SENTENCE_END.search(prev.core)
+            and _ends_sentence(prev.core.rstrip())
             and nxt.kind == "paragraph"
-            and _is_sentence(squash(nxt.core))
-            and _heading_like(squash(ln.core))
+            and _is_sentence(nxt.sq)
+            and _heading_like(ln.sq)
         ):
             ln.kind = "heading"
 
