@@ -9,6 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .catalogue import SUFFIX_WINDOW, Catalogue, squash
+from . import furniture
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
@@ -133,6 +134,9 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         elif template and line_key(ln.text) in template:
             _mark(ln, "template-line")
     _label_sections(content, catalogue)
+    for ln in content:
+        if not ln.rule and not any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes):
+            _mark_furniture(ln)
     # The bottom edge: walk up while lines are debris.
     for ln in reversed(content):
         if ln.rule:
@@ -144,6 +148,18 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     title = _label_top(content, catalogue)
     _label_body(content, title)
     return title
+
+
+def _mark_furniture(ln: Line) -> None:
+    """Lines made only of interface words, timestamps or page numbers: debris on any site (see furniture.py)."""
+    kind = furniture.kind_of(ln.sq)
+    if kind == "interface":
+        _mark(ln, "interface-line")
+    elif kind == "page-number":
+        _mark(ln, "page-number")
+    elif kind == "timestamp":
+        value = furniture.timestamp_value(ln.sq)
+        _mark(ln, "timestamp", {"date": value} if value else None)
 
 
 def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
@@ -290,6 +306,10 @@ def _label_body(content: list[Line], title: str | None) -> None:
             ln.kind = "list_item"
         else:
             ln.kind = "paragraph"
+    repeated = furniture.repeated_lines([ln.sq for ln in body if ln.kind != "title"])
+    for ln in body:
+        if ln.kind != "title" and "#" in (m := furniture.masked(ln.sq)) and m in repeated and not _is_sentence(ln.sq):
+            _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.
     for ln in reversed(body):
