@@ -18,7 +18,7 @@ older newer post posts page pages more read min mins minute minutes listen play 
 photo photos image images gallery slideshow download app apps accept reject cookies cookie settings preferences
 close skip content toggle navigation nav rss feed feeds atom tags tag categories category edit save saved
 bookmark bookmarks notes reblog reblogged retweet retweets repost reposts translate translation language languages
-select english korean chinese russian japanese french spanish german arabic ago updated published posted
+select english korean chinese russian japanese french spanish german arabic updated published posted
 sponsored promoted advertisement ads ad newsletter account profile joined member members online offline
 upvote upvotes downvote points votes vote score sort best newest oldest expand collapse show hide loading
 forwarded channel join clap claps min-read listen-to-this-article open close ☰ emoji react reactions
@@ -27,7 +27,7 @@ FILLER = frozenset("a an the of to in on at by for and or with this that it your
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 mon tue tues wed thu thurs fri sat sun am pm a.m. p.m. kst utc gmt today yesterday hours hour days day weeks
-week months month years year seconds second""".split())
+week months month years year seconds second ago""".split())
 TOKEN = re.compile(r"[\w][\w'’.-]*|[^\w\s]")
 NUMBERISH = re.compile(r"^[\d.,:/+\-–—#%kKmM]+$|^\d+(st|nd|rd|th|k|K|m|M)$")
 SEPARATORS = frozenset("| » › → ← · • / - – — : , . ( ) [ ] * ☰ ♥ ❤ 👍 ✓ > < + = & @ # ! ?".split())
