@@ -33,6 +33,7 @@ NUMBERISH = re.compile(r"^[\d.,:/+\-–—#%kKmM]+$|^\d+(st|nd|rd|th|k|K|m|M)$")
 SEPARATORS = frozenset("| » › → ← · • / - – — : , . ( ) [ ] * ☰ ♥ ❤ 👍 ✓ > < + = & @ # ! ?".split())
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def kind_of(line: str) -> str | None:
@@ -56,9 +57,11 @@ def kind_of(line: str) -> str | None:
             interface += 1
         else:
             return None
+    if len(words) >= 4 and SENTENCE_END.search(text):
+        return None  # a sentence, however plain its words
     if interface:
         return "interface"
-    if dates:
+    if dates and any(c.isdigit() for c in text):
         return "timestamp"
     return "page-number" if all(NUMBERISH.match(w) for w in words) else None
 
