@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import Any
 
 from .model import CorpusError
-from .releases import read_inventory, release_of
+from .releases import empty_inventory, read_inventory, release_of
 from .write import MANIFEST, file_sha256
 
 ENV_URL = "CORPUS_PKG_RELEASES_URL"
@@ -45,7 +45,7 @@ def shipped_inventory() -> dict[str, Any]:
 
     path = releases_inventory()
     if path is None:
-        return read_inventory(Path("/nonexistent"), check=False)  # empty: no releases known
+        return empty_inventory()
     return read_inventory(path.parent, check=False)
 
 
@@ -60,9 +60,13 @@ def _fetch_all(pup: Any, names: list[str]) -> None:
 
 
 def fetch_release(version: str, base_url: str | None = None, cache: str | Path | None = None,
-                  inventory: dict[str, Any] | None = None) -> Path:
-    """The package folder of a published ``version``, downloaded into the cache if it is not there yet."""
-    inventory = inventory if inventory is not None else shipped_inventory()
+                  registry: str | Path | None = None) -> Path:
+    """The package folder of a published ``version``, downloaded into the cache if it is not there yet.
+
+    ``registry`` is an inventory.json to check against instead of the one shipped with corpus_pkg (for a
+    release store of your own).
+    """
+    inventory = read_inventory(Path(registry).parent, check=False) if registry is not None else shipped_inventory()
     rel = release_of(inventory, version)
     base = base_url or os.environ.get(ENV_URL) or inventory.get("base_url")
     if not base:

@@ -24,7 +24,10 @@ def read_manifest(root: Path) -> tuple[dict[str, str], list[Issue]]:
         text = path.read_text(encoding="utf-8")
     except UnicodeDecodeError as exc:
         return entries, [Issue("manifest-malformed", "error", str(path), f"not UTF-8 text: {exc}", "Rebuild the package.")]
-    for n, line in enumerate(text.splitlines(), 1):
+    lines = text.split("\n")  # only LF ends a line: a damaged byte must not be read as a line break
+    if lines[-1] != "":
+        issues.append(Issue("manifest-malformed", "error", str(path), "does not end with a newline", "Rebuild the package."))
+    for n, line in enumerate(lines[:-1] if lines[-1] == "" else lines, 1):
         digest, sep, rel = line.partition("  ")
         if not sep or len(digest) != 64 or not _safe(rel):
             issues.append(Issue("manifest-malformed", "error", str(path), f"line {n} is not '<sha256>  <relative path>': {line[:120]!r}",
