@@ -54,9 +54,9 @@ def process(sub: Submission) -> Processed:
                                 line=getattr(exc, "line", None)))
         return out
     sidecar_bytes, sidecar, issues = read_sidecar(sub.sidecar_path) if sub.sidecar_path else (None, None, [])
-    out.issues += issues
     if sidecar is not None:
-        out.issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema")
+        issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema")
+    out.issues += issues
     doc = Document(sub.id, sub.raw_path, raw, text, norm, sidecar, sub.sidecar_path, sidecar_bytes)
     catalogue = default_catalogue()
     cleaned = clean_text(text, catalogue)
@@ -66,7 +66,7 @@ def process(sub: Submission) -> Processed:
         out.issues.append(Issue("raw-empty-after-cleaning", "error", str(sub.raw_path),
                                 "nothing is left after cleaning", "Check that the file holds the article, not only page furniture."))
         return out
-    if sidecar is not None and not issues:
+    if sidecar is not None and not issues:  # a bad sidecar is reported once, not echoed by the record
         record = document_record(doc, cleaned, catalogue.version)
         out.issues += schema_issues("document", record, str(sub.raw_path), "document-schema")
         out.record = record

@@ -16,6 +16,7 @@ LIST_ITEM = re.compile(r"^[-*•]\s+\S")
 INFOBOX_ROW = re.compile(r"^(?:[-*•]\s+)?(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 MID_SENTENCE = re.compile(r"[\w,]$")
+FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 TITLE_MAX_WORDS = 25
 CAPTION_MAX_WORDS = 40
 
@@ -85,7 +86,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     title: str | None = None
     title_words: set[str] = set()
     subtitle_seen = False
-    for ln in content:
+    for n, ln in enumerate(content):
         if ln.rule:
             continue
         text = squash(ln.text)
@@ -124,7 +125,9 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         ):
             _mark(ln, "image-slug")
             continue
-        if not subtitle_seen and not _is_sentence(text) and not LIST_ITEM.match(text) and not WIKI_HEADING.match(text):
+        following = content[n + 1].text.lstrip() if n + 1 < len(content) else ""
+        continued = text.split()[-1].casefold() in FUNCTION_WORDS or following[:1].islower()
+        if not subtitle_seen and not continued and not _is_sentence(text) and not LIST_ITEM.match(text) and not WIKI_HEADING.match(text):
             ln.kind, subtitle_seen = "subtitle", True
             continue
         break
