@@ -87,6 +87,9 @@ def cmd_diff(args: argparse.Namespace) -> int:
         sides = []
         for which, arg in (("old", args.old), ("new", args.new)):
             path = Path(arg)
+            if which == "old" and arg == "none":
+                sides.append(None)  # the first release: every document is new
+                continue
             sides.append(path if path.is_dir() else checkout(args.store, arg, Path(tmp) / which))
         d = diff(*sides)
         date = ""
@@ -194,7 +197,7 @@ def parser() -> argparse.ArgumentParser:
     r.set_defaults(func=cmd_release)
 
     d = sub.add_parser("diff", help="documents added, removed and changed between two packages or released versions")
-    d.add_argument("old", help="package folder or released version")
+    d.add_argument("old", help="package folder or released version ('none' for the first release)")
     d.add_argument("new", help="package folder or released version")
     d.add_argument("--store", default="releases", help="release store for versions (default: releases)")
     d.add_argument("--format", choices=["text", "json"], default="text")

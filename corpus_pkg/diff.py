@@ -66,9 +66,9 @@ def text_diff(old: str, new: str, limit: int = MAX_DIFF_LINES) -> list[str]:
     return lines
 
 
-def diff(old: str | Path, new: str | Path) -> CorpusDiff:
-    """Compare two package folders (each verified as it is read)."""
-    old_version, before = _rows(Path(old))
+def diff(old: str | Path | None, new: str | Path) -> CorpusDiff:
+    """Compare two package folders (each verified as it is read); ``old=None`` compares with an empty corpus."""
+    old_version, before = _rows(Path(old)) if old is not None else (None, {})
     new_version, after = _rows(Path(new))
     out = CorpusDiff(old_version, new_version)
     for doc_id in sorted(after.keys() - before.keys()):
@@ -89,7 +89,7 @@ def diff(old: str | Path, new: str | Path) -> CorpusDiff:
 
 
 def render(d: CorpusDiff) -> str:
-    lines = [f"{d.old_version or '?'} → {d.new_version or '?'}: {len(d.added)} added, {len(d.removed)} removed, "
+    lines = [f"{d.old_version or 'none'} → {d.new_version or '?'}: {len(d.added)} added, {len(d.removed)} removed, "
              f"{len(d.changed)} changed, {len(d.metadata_changed)} with changed metadata"]
     lines += [f"+ {i}  {h[:12]}  {t}" for i, h, t in d.added]
     lines += [f"- {i}  {h[:12]}  {t}" for i, h, t in d.removed]

@@ -126,6 +126,8 @@ def test_cli_release_and_diff_by_version(v2: Path, tmp_path: Path, capsys: pytes
     out = json.loads(capsys.readouterr().out)
     assert [c["id"] for c in out["changed"]] == ["001_dc7c636906634f1d"]
     assert "## [0.2.0] - 2026-11-22" in changelog.read_text(encoding="utf-8")
+    assert main(["diff", "none", "0.1.0", "--store", store]) == 0
+    assert capsys.readouterr().out.startswith("none → 0.1.0: 4 added, 0 removed, 0 changed")
     assert main(["diff", "0.1.0", "9.9.9", "--store", store]) == 1
     assert "no release '9.9.9'" in capsys.readouterr().err
 
