@@ -80,7 +80,6 @@ def header(descriptor: dict[str, Any], stats: Stats, tables: Iterable[Table] = T
         out["license"] = licences[0] if len(licences) == 1 else licences
     out["language"] = list(stats.languages)
     out["size_categories"] = [_size_category(stats.documents)]
-    out["task_categories"] = ["text-generation", "text-classification"]
     if descriptor.get("keywords"):
         out["tags"] = list(descriptor["keywords"])
     out["configs"] = [

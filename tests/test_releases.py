@@ -12,7 +12,7 @@ from corpus_pkg.cli import main
 from corpus_pkg.diff import changelog_entry, diff, write_changelog
 from corpus_pkg.model import CorpusError
 from corpus_pkg.releases import INVENTORY, checkout, read_inventory, release, verify_store
-from corpus_pkg.write import MANIFEST
+from corpus_pkg.write import MANIFEST, file_sha256, package_files
 
 ROOT = Path(__file__).resolve().parent.parent
 NEW_DOC = """A New Document for the Second Release
@@ -139,3 +139,15 @@ def test_the_committed_release_store_is_sound() -> None:
     for version in inventory["versions"]:
         files = inventory["versions"][version]["state"]
         assert any(MANIFEST in rels for rels in files.values())
+
+
+def test_dist_is_not_a_changed_copy_of_a_released_version() -> None:
+    inventory = read_inventory(ROOT / "releases")
+    version = json.loads((ROOT / "dist" / "datapackage.json").read_text(encoding="utf-8")).get("version")
+    if version not in inventory["versions"]:
+        return  # an unreleased version may change freely
+    released = {rel: digest for digest, rels in inventory["versions"][version]["state"].items() for rel in rels}
+    current = {rel: file_sha256(ROOT / "dist" / rel) for rel in [*package_files(ROOT / "dist"), MANIFEST]}
+    assert current == released, (
+        f"dist/ has version {version}, which is released with other files: bump `version` in raw/corpus.toml "
+        f"(or, if {version} was never published, remove releases/ and run `corpus-pkg release` again)")
