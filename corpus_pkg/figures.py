@@ -36,7 +36,7 @@ def hbar_chart(title: str, labels: Sequence[str], values: Sequence[int], unit: s
     return "\n".join(out) + "\n"
 
 
-def histogram(title: str, values: Sequence[int], xlabel: str, bins: int = 10) -> str:
+def histogram(title: str, values: Sequence[int], xlabel: str, ylabel: str = "documents", bins: int = 10) -> str:
     """A histogram of integer values in equal-width bins; with few values each bar is still one bin."""
     lo, hi = (min(values), max(values)) if values else (0, 1)
     width = max(1, -(-(hi - lo + 1) // bins))  # ceiling division: bins cover [lo, hi] exactly
@@ -60,6 +60,7 @@ def histogram(title: str, values: Sequence[int], xlabel: str, bins: int = 10) ->
         f'<text x="{left - 6}" y="{top + 4}" text-anchor="end" font-size="11" {FONT}>{peak}</text>',
         f'<text x="{left - 6}" y="{top + plot_h}" text-anchor="end" font-size="11" {FONT}>0</text>',
         f'<text x="{left + plot_w // 2}" y="{height - 10}" text-anchor="middle" font-size="12" {FONT}>{escape(xlabel)}</text>',
+        f'<text x="14" y="{top + plot_h // 2}" text-anchor="middle" font-size="12" transform="rotate(-90 14 {top + plot_h // 2})" {FONT}>{escape(ylabel)}</text>',
     ]
     for i, count in enumerate(counts):
         x = left + i * bar_w
