@@ -20,6 +20,7 @@ from .clean import default_catalogue
 from .model import CorpusError, Issue
 from .pipeline import process
 from .read import CORPUS_CONFIG, Submission
+from .publish import write_publication
 from .tables import TABLES
 from .write import package_files, write_descriptor, write_manifest
 
@@ -90,7 +91,7 @@ def _write_package(raw_dir: Path, target: Path, options: "BuildOptions") -> Buil
     from .pipeline import _identity_issues
     from .progress import Progress
     from .read import discover
-    from .shards import PartTask, ShardTask, part_path, plan, run_shard, write_part
+    from .shards import PartTask, ShardTask, corpus_templates, part_path, plan, run_shard, write_part
 
     (target / "data").mkdir(parents=True)
     subs = discover(raw_dir)
@@ -106,7 +107,8 @@ def _write_package(raw_dir: Path, target: Path, options: "BuildOptions") -> Buil
     else:
         executor = options.executor
     try:
-        tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember) for s in shards]
+        templates = corpus_templates(subs, shards)
+        tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t) for s, t in zip(shards, templates)]
         results: list[Any] = [None] * len(shards)
         with Progress(len(subs), "cleaning", enabled=options.progress) as bar:
             for shard_result in executor.imap(run_shard, tasks):
@@ -144,6 +146,7 @@ def _write_package(raw_dir: Path, target: Path, options: "BuildOptions") -> Buil
         cache.remember_descriptor((target / "datapackage.json").read_bytes(), fingerprint)
     if problems:
         raise CorpusError("datapackage.json does not satisfy the Data Package 2.0 profile:\n  " + "\n  ".join(problems))
+    write_publication(target, descriptor)  # dataset card, figures, croissant.json: covered by the manifest
     write_manifest(target)
     from .verify import verify
 
@@ -200,6 +203,8 @@ def build(raw: str | Path = "raw", out: str | Path = "dist", *, check: bool = Fa
     Tables of more than ``part_documents`` documents are split into several files.
     """
     raw_dir, out_dir = Path(raw), Path(out)
+    if check and cache is True:
+        cache = False  # --check writes nothing outside its temporary folder
     options = BuildOptions(jobs, executor, scheduler, cache, out_dir, part_documents, min(shard_documents, part_documents), progress)
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
@@ -239,9 +244,13 @@ def clean_file(path: str | Path) -> dict[str, Any]:
         "text": cleaned.text,
         "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text} for b in cleaned.blocks],
         "removals": [
-            {"start": r.start, "end": r.end, "rule": r.rule, "text": r.text, "replacement": r.replacement,
-             "field": r.field, "value": r.value}
+            {"start": r.start, "end": r.end, "rule": r.rule, "text": r.text, "replacement": r.replacement}
             for r in cleaned.removals
+        ],
+        "facts": [
+            {"field": f.field, "key": f.key, "value": f.value, "normalized": f.normalized, "rule": f.rule,
+             "start": f.start, "end": f.end}
+            for f in cleaned.facts
         ],
         "metadata": metadata,
         "issues": [i.as_dict() for i in result.issues],

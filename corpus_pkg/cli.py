@@ -5,6 +5,7 @@ import argparse
 import json
 import sys
 import time
+from pathlib import Path
 from typing import Sequence
 
 from .model import CorpusError, Issue
@@ -50,9 +51,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .verify import verify
 
-    issues = verify(args.dist)
+    if (Path(args.dist) / "bagit.txt").is_file():
+        from .archive import validate_bag
+
+        issues = validate_bag(args.dist)  # an archive: the bag's own manifests cover every file
+    else:
+        issues = verify(args.dist)
     if args.format == "json":
         print(json.dumps({"valid": not issues, "issues": [i.as_dict() for i in issues]}, indent=2))
     elif issues:
@@ -61,6 +69,53 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         print(f"OK: every file in {args.dist} matches its checksum")
     return 1 if any(i.severity == "error" for i in issues) else 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from .archive import archive
+
+    out = archive(args.out, args.raw, args.dist)
+    print(f"wrote {out}: a BagIt 1.0 bag of {args.raw}, {args.dist}, the schemas and the rule catalogue; validated")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .releases import release
+
+    rel = release(args.dist, args.store, message=args.message)
+    print(f"released {rel.version} into {args.store}: {len(rel.files)} files")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from .diff import changelog_entry, diff, render, write_changelog
+    from .releases import checkout
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sides = []
+        for which, arg in (("old", args.old), ("new", args.new)):
+            path = Path(arg)
+            if which == "old" and arg == "none":
+                sides.append(None)  # the first release: every document is new
+                continue
+            sides.append(path if path.is_dir() else checkout(args.store, arg, Path(tmp) / which))
+        d = diff(*sides)
+        date = ""
+        if args.changelog:
+            from .load import load
+
+            date = load(sides[1], verify=False).descriptor.get("created", "")
+    if args.format == "json":
+        print(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render(d), end="")
+    if args.changelog:
+        write_changelog(args.changelog, changelog_entry(d, date))
+        print(f"added the {d.new_version} entry to {args.changelog}", file=sys.stderr)
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -102,14 +157,18 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     from .build import clean_file
 
-    out = clean_file(args.file)
     if args.json:
-        print(json.dumps(out, indent=2, ensure_ascii=False))
-    else:
-        print(out["text"])
-        print(f"\n-- {len(out['removals'])} removal(s):", file=sys.stderr)
-        for r in out["removals"]:
-            print(f"   [{r['start']}:{r['end']}] {r['rule']}: {r['text']!r}", file=sys.stderr)
+        print(json.dumps(clean_file(args.file), indent=2, ensure_ascii=False))
+        return 0
+    from .clean import clean_text
+    from .explain import explain
+    from .read import read_text
+
+    try:
+        text, _ = read_text(Path(args.file), Path(args.file).read_bytes())
+    except ValueError as exc:
+        raise CorpusError(f"{args.file}: {exc}") from None
+    print(explain(text, clean_text(text), color=sys.stdout.isatty()))
     return 0
 
 
@@ -137,7 +196,7 @@ def parser() -> argparse.ArgumentParser:
                    help="documents per Parquet file; larger corpora get several files per table (default: 10000)")
     b.set_defaults(func=cmd_build)
 
-    v = sub.add_parser("verify", help="recompute every checksum of a package")
+    v = sub.add_parser("verify", help="recompute every checksum of a package (or of a BagIt archive)")
     v.add_argument("dist", nargs="?", default="dist")
     v.add_argument("--format", choices=["text", "json"], default="text")
     v.set_defaults(func=cmd_verify)
@@ -153,7 +212,27 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--format", choices=["text", "json"], default="text")
     i.set_defaults(func=cmd_info)
 
-    c = sub.add_parser("clean", help="show what cleaning does to one raw file")
+    a = sub.add_parser("archive", help="write a BagIt 1.0 bag of raw/, dist/, the schemas and the rule catalogue")
+    a.add_argument("out", help="folder to create (must not exist)")
+    a.add_argument("--raw", default="raw")
+    a.add_argument("--dist", default="dist")
+    a.set_defaults(func=cmd_archive)
+
+    r = sub.add_parser("release", help="add the package's version to the release store (never rewrites a release)")
+    r.add_argument("--dist", default="dist")
+    r.add_argument("--store", default="releases", help="release store folder (default: releases)")
+    r.add_argument("-m", "--message", default="", help="what this release is")
+    r.set_defaults(func=cmd_release)
+
+    d = sub.add_parser("diff", help="documents added, removed and changed between two packages or released versions")
+    d.add_argument("old", help="package folder or released version ('none' for the first release)")
+    d.add_argument("new", help="package folder or released version")
+    d.add_argument("--store", default="releases", help="release store for versions (default: releases)")
+    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.add_argument("--changelog", metavar="FILE", help="also add the new version's entry to FILE (e.g. CHANGELOG.md)")
+    d.set_defaults(func=cmd_diff)
+
+    c = sub.add_parser("clean", help="show what cleaning does to one raw file, line by line, with the rule beside each removal")
     c.add_argument("file")
     c.add_argument("--json", action="store_true", help="print one JSON object: title, text, removals, metadata")
     c.set_defaults(func=cmd_clean)

@@ -9,11 +9,13 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 from .clean import Cleaned, clean_text, default_catalogue
+from .clean.template import TemplateIndex
 from .enrich import document_record
 from .model import Document, Issue
-from .read import ID_PATTERN, Submission, decode, discover, read_sidecar
+from .read import ID_PATTERN, Submission, discover, read_sidecar, read_text
 from .validate import schema_issues
 
 
@@ -32,8 +34,40 @@ class Processed:
         return self.record is not None and not any(i.severity == "error" for i in self.issues)
 
 
-def process(sub: Submission) -> Processed:
-    """Read, clean, enrich and check one submission. Pure: depends on its files alone."""
+def source_key(sidecar: dict[str, Any] | None) -> str | None:
+    """What counts as one source for template evidence: the site name, else the host of the source URL."""
+    source = (sidecar or {}).get("source") or {}
+    if not isinstance(source, dict):
+        return None
+    if isinstance(source.get("name"), str) and source["name"].strip():
+        return source["name"].strip().casefold()
+    url = source.get("url")
+    if isinstance(url, str):
+        host = urlsplit(url).hostname
+        return host.removeprefix("www.") if host else None
+    return None
+
+
+def template_index(subs: list[Submission]) -> TemplateIndex:
+    """The first, cheap pass: hash every line of every document, per source (see clean/template.py)."""
+    index = TemplateIndex()
+    for sub in subs:
+        if sub.raw_path is None or sub.sidecar_path is None:
+            continue
+        _, sidecar, _ = read_sidecar(sub.sidecar_path)
+        key = source_key(sidecar)
+        if key is None:
+            continue
+        try:
+            text, _ = read_text(sub.raw_path, sub.raw_path.read_bytes())
+        except ValueError:
+            continue  # reported by process()
+        index.add(key, text)
+    return index
+
+
+def process(sub: Submission, index: TemplateIndex | None = None) -> Processed:
+    """Read, clean, enrich and check one submission: depends on its files and the corpus's template lines alone."""
     out = Processed(sub)
     label = str(sub.raw_path or sub.sidecar_path)
     if not ID_PATTERN.match(sub.id):
@@ -48,7 +82,7 @@ def process(sub: Submission) -> Processed:
                                 f"Add {sub.id}.meta.json beside it (see CONTRIBUTING.md for a template)."))
     raw = sub.raw_path.read_bytes()
     try:
-        text, norm = decode(raw)
+        text, norm = read_text(sub.raw_path, raw)
     except ValueError as exc:
         out.issues.append(Issue("raw-not-utf8", "error", str(sub.raw_path), str(exc), "Re-save the file as UTF-8.",
                                 line=getattr(exc, "line", None)))
@@ -59,7 +93,8 @@ def process(sub: Submission) -> Processed:
     out.issues += issues
     doc = Document(sub.id, sub.raw_path, raw, text, norm, sidecar, sub.sidecar_path, sidecar_bytes)
     catalogue = default_catalogue()
-    cleaned = clean_text(text, catalogue)
+    template = index.lines(source_key(sidecar)) if index is not None else frozenset()
+    cleaned = clean_text(text, catalogue, template)
     doc.clean_text, doc.blocks, doc.removals = cleaned.text, cleaned.blocks, cleaned.removals
     out.document, out.cleaned = doc, cleaned
     if not cleaned.text.strip():
@@ -89,11 +124,12 @@ def _identity_issues(subs: list[Submission]) -> list[Issue]:
 
 def process_all(raw_dir: Path, only: set[str] | None = None) -> Iterator[Processed]:
     subs = discover(Path(raw_dir))
+    index = template_index(subs)
     collisions = _identity_issues(subs)
     for sub in subs:
         if only is not None and sub.id not in only:
             continue
-        result = process(sub)
+        result = process(sub, index)
         result.issues += [i for i in collisions if i.file in (str(sub.raw_path), str(sub.sidecar_path))]
         yield result
 
@@ -109,6 +145,40 @@ def block_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
 def removal_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
     return [
         {"document_id": doc_id, "position": i, "start": r.start, "end": r.end, "rule": r.rule, "text": r.text,
-         "replacement": r.replacement, "field": r.field, "value": r.value}
+         "replacement": r.replacement}
         for i, r in enumerate(cleaned.removals)
     ]
+
+
+def metadata_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
+    facts = [f for f in cleaned.facts if f.field != "infobox"]
+    return [
+        {"document_id": doc_id, "position": i, "field": f.field, "value": f.value, "normalized": f.normalized,
+         "rule": f.rule, "start": f.start, "end": f.end}
+        for i, f in enumerate(facts)
+    ]
+
+
+def infobox_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
+    from .clean.dates import parse_date
+
+    rows = [f for f in cleaned.facts if f.field == "infobox"]
+    out = []
+    for i, f in enumerate(rows):
+        parsed = parse_date(f.value)
+        normalized = parsed[0] if parsed and parsed[1] != "month-day" and len(f.value) <= 30 else None
+        out.append({"document_id": doc_id, "position": i, "key": f.key or "", "value": f.value,
+                    "normalized": normalized, "start": f.start, "end": f.end})
+    return out
+
+
+def table_rows(result: "Processed") -> dict[str, list[dict[str, Any]]]:
+    """The rows one processed document contributes to each published table."""
+    doc_id, cleaned = result.submission.id, result.cleaned
+    return {
+        "documents": [result.record],
+        "blocks": block_rows(doc_id, cleaned),
+        "removals": removal_rows(doc_id, cleaned),
+        "metadata": metadata_rows(doc_id, cleaned),
+        "infobox": infobox_rows(doc_id, cleaned),
+    }

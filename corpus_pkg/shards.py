@@ -52,6 +52,53 @@ def plan(subs: list[Submission], size: int = SHARD_DOCUMENTS, part_size: int = P
     return shards
 
 
+class Templates:
+    """What process() needs of the corpus-level template index for one shard: its sources' template lines."""
+
+    def __init__(self, by_source: dict[str, frozenset[bytes]]) -> None:
+        self.by_source = by_source
+
+    def lines(self, source: str | None) -> frozenset[bytes]:
+        return self.by_source.get(source or "", frozenset())
+
+    def digest(self) -> str:
+        h = hashlib.sha256()
+        for source in sorted(self.by_source):
+            h.update(source.encode("utf-8") + b"\0" + b"".join(sorted(self.by_source[source])) + b"\1")
+        return h.hexdigest()
+
+
+def corpus_templates(subs: list[Submission], shards: list[Shard]) -> list[Templates]:
+    """The first pass over the corpus (line hashes per source, see clean/template.py), cut to each shard's sources."""
+    from .clean.template import TemplateIndex
+    from .pipeline import source_key
+    from .read import read_sidecar, read_text
+
+    index = TemplateIndex()
+    sources: dict[str, str] = {}
+    for sub in subs:
+        if sub.raw_path is None or sub.sidecar_path is None:
+            continue
+        _, sidecar, _ = read_sidecar(sub.sidecar_path)
+        key = source_key(sidecar)
+        if key is None:
+            continue
+        try:
+            text, _ = read_text(sub.raw_path, sub.raw_path.read_bytes())
+        except ValueError:
+            continue  # reported by process()
+        index.add(key, text)
+        sources[sub.id] = key
+    lines: dict[str, frozenset[bytes]] = {}
+    out = []
+    for shard in shards:
+        needed = {sources[m.id] for m in shard.members if m.id in sources}
+        for source in needed - set(lines):
+            lines[source] = index.lines(source)
+        out.append(Templates({source: lines[source] for source in needed if lines[source]}))
+    return out
+
+
 @dataclass(frozen=True)
 class ShardTask:
     shard: Shard
@@ -59,6 +106,13 @@ class ShardTask:
     cache_root: str
     fingerprint: str
     remember: bool = True  # keep stat fingerprints for the next build (off when the cache is throwaway)
+    templates: Templates | None = None  # the corpus's template lines for this shard's sources
+
+    @property
+    def context(self) -> str:
+        """Everything besides the members' files that decides the shard's output."""
+        templates = self.templates.digest() if self.templates is not None else "-"
+        return f"{self.fingerprint}\n{self.raw_dir}\n{templates}"
 
 
 @dataclass(frozen=True)
@@ -98,7 +152,7 @@ def _file_digest(path: Path | None) -> str:
 def slot_of(task: ShardTask) -> str:
     """Names a shard position (its members' ids and file names), whatever their content."""
     names = [f"{s.id}\t{s.raw_path and s.raw_path.name}\t{s.sidecar_path and s.sidecar_path.name}" for s in task.shard.members]
-    return _sha256("slot", task.fingerprint, task.raw_dir, *names)
+    return _sha256("slot", task.context, *names)
 
 
 def content_key(task: ShardTask) -> str:
@@ -108,25 +162,24 @@ def content_key(task: ShardTask) -> str:
         f"{s.sidecar_path and s.sidecar_path.name}\t{_file_digest(s.sidecar_path)}"
         for s in task.shard.members
     ]
-    return _sha256("shard", task.fingerprint, task.raw_dir, *lines)
+    return _sha256("shard", task.context, *lines)
 
 
 def _process_into(task: ShardTask, folder: Path) -> dict[str, Any]:
     from .build import _arrow_record
-    from .pipeline import block_rows, process, removal_rows
+    from .pipeline import process, table_rows
 
     rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
     issues: list[Issue] = []
     documents = 0
     for sub in task.shard.members:
-        result = process(sub)
+        result = process(sub, task.templates)  # type: ignore[arg-type]  # duck-typed TemplateIndex
         issues += result.issues
         if not result.ok or result.cleaned is None or result.record is None:
             continue
         documents += 1
-        rows["documents"].append(_arrow_record(result.record))
-        rows["blocks"] += block_rows(sub.id, result.cleaned)
-        rows["removals"] += removal_rows(sub.id, result.cleaned)
+        for name, table_rows_ in table_rows(result).items():
+            rows[name] += [_arrow_record(r) for r in table_rows_] if name == "documents" else table_rows_
     for table in TABLES:
         arrow = pa.Table.from_pylist(rows[table.name], schema=table.arrow_schema())
         with pa.ipc.new_file(folder / f"{table.name}.arrow", arrow.schema, options=IPC_OPTIONS) as writer:

@@ -107,6 +107,18 @@ def resource_descriptor(table: Table, root: Path, paths: list[str] | None = None
     return out
 
 
+def resource_files(resource: dict[str, Any]) -> list[str]:
+    """The files of a resource: its `path`, or each part of a partitioned table, in order."""
+    path = resource.get("path")
+    return [path] if isinstance(path, str) else list(path or [])
+
+
+def resource_location(resource: dict[str, Any]) -> str:
+    """One string naming a resource's data: its file, or a glob over its parts (for cards and Croissant)."""
+    files = resource_files(resource)
+    return files[0] if len(files) == 1 else f"{files[0].rsplit('/', 1)[0]}/*.parquet"
+
+
 def dump_json(value: Any) -> bytes:
     return (json.dumps(value, indent=2, ensure_ascii=False) + "\n").encode("utf-8")
 

@@ -8,7 +8,13 @@ from corpus_pkg.clean.catalogue import CatalogueError, parse_catalogue
 
 CAT = default_catalogue()
 LINE_RULES = [r for r in CAT.rules if r.kind != "structural"]
-STRUCTURAL = [r for r in CAT.rules if r.kind == "structural"]
+# template-line needs a corpus to act on; tests/test_template.py runs its examples with one.
+STRUCTURAL = [r for r in CAT.rules if r.kind == "structural" and r.id != "template-line"]
+
+
+def acted(rule_id: str, text: str) -> bool:
+    cleaned = clean_text(text)
+    return rule_id in {r.rule for r in cleaned.removals} | {f.rule for f in cleaned.facts}
 
 
 @pytest.mark.parametrize("rule", LINE_RULES, ids=lambda r: r.id)
@@ -22,11 +28,9 @@ def test_line_rule_examples(rule):
 @pytest.mark.parametrize("rule", STRUCTURAL, ids=lambda r: r.id)
 def test_structural_rule_examples(rule):
     for example in rule.match:
-        rules = {r.rule for r in clean_text(example).removals}
-        assert rule.id in rules, f"{rule.id} should act on {example!r}; got {sorted(rules)}"
+        assert acted(rule.id, example), f"{rule.id} should act on {example!r}"
     for example in rule.no_match:
-        rules = {r.rule for r in clean_text(example).removals}
-        assert rule.id not in rules, f"{rule.id} should not act on {example!r}"
+        assert not acted(rule.id, example), f"{rule.id} should not act on {example!r}"
 
 
 @pytest.mark.parametrize(

@@ -32,6 +32,11 @@ DEBRIS = {
         "- Students: 1,200",
         "- City: Kumsusan area, Pyongyang",
         "- Country: North Korea",
+        # The closing "See also" section is navigation to other articles, not part of this one.
+        "==See also==",
+        "- Central Party School of the Chinese Communist Party",
+        "- Higher Party School of the CPSU",
+        '- "Karl Marx" Party Academy of the Socialist Unity Party of Germany',
     ],
 }
 
@@ -84,7 +89,11 @@ def test_seed_000_title_subtitle_join_and_captions():
 def test_seed_001_photo_credit_becomes_metadata():
     cleaned = clean_text(load("001_dc7c636906634f1d.txt"))
     credit = [r for r in cleaned.removals if r.rule == "photo-credit"]
-    assert [(r.field, r.value) for r in credit] == [("photo_credit", "KCNA")]
+    assert len(credit) == 1 and "(Photo KCNA)" in credit[0].text
+    facts = [(f.field, f.value, f.rule) for f in cleaned.facts]
+    assert facts == [("photo_credit", "KCNA", "photo-credit")]
+    fact = cleaned.facts[0]
+    assert "(Photo KCNA)" in cleaned.text[:0] + load("001_dc7c636906634f1d.txt")[fact.start : fact.end]
     assert cleaned.text.endswith("in every way.")  # the trailing no-break space is removed, recorded
     assert any(r.rule == "edge-whitespace" and r.text == "\u00a0" for r in cleaned.removals)
 
@@ -100,8 +109,8 @@ def test_seed_002_title_nbsp_becomes_space_and_comment_form_is_one_removal():
 def test_seed_003_wiki_title_headings_infobox_and_empty_parentheses():
     cleaned = clean_text(load("003_f5b41f0f486e9f3b.txt"))
     assert cleaned.title == "Central Cadres Training School of the Workers' Party of Korea"
-    assert [b.text for b in cleaned.blocks if b.kind == "heading"] == ["History", "Staff", "See also"]
-    infobox = {r.field: r.value for r in cleaned.removals if r.rule == "infobox-row"}
+    assert [b.text for b in cleaned.blocks if b.kind == "heading"] == ["History", "Staff"]
+    infobox = {f.key: f.value for f in cleaned.facts if f.field == "infobox" and f.rule == "infobox-row"}
     assert infobox == {
         "Established": "1946-06-01",
         "Type": "Party university",
@@ -112,4 +121,6 @@ def test_seed_003_wiki_title_headings_infobox_and_empty_parentheses():
     }
     assert "Higher Party School. A year later" in cleaned.text and "()" not in cleaned.text
     assert cleaned.text.count("Central Cadres Training School of the Workers' Party of Korea\n") == 1
-    assert [b.kind for b in cleaned.blocks][-3:] == ["list_item"] * 3
+    assert cleaned.text.endswith("the Academy of Sciences and the Kim Il Sung University.")
+    see_also = [r for r in cleaned.removals if r.rule == "wiki-trailing-section"]
+    assert len(see_also) == 1 and see_also[0].text.strip().startswith("==See also==")

@@ -62,3 +62,12 @@ def test_info_describes_a_package(built, capsys):
     assert main(["info", str(built)]) == 0
     out = capsys.readouterr().out
     assert "documents" in out and "4 rows" in out
+
+
+def test_clean_text_mode_marks_each_removed_line_with_its_rule(capsys):
+    assert main(["clean", str(RAW / "001_dc7c636906634f1d.txt")]) == 0
+    out = capsys.readouterr().out.splitlines()
+    assert any(line.split("|")[0].split() == ["3", "-", "image-slug"] for line in out)
+    assert any(line.split("|")[0].split() == ["5", "-", "photo-credit"] for line in out)
+    assert any(line.split("|")[0].split() == ["1", "title"] for line in out)
+    assert any("photo_credit = 'KCNA' (photo-credit)" in line for line in out)

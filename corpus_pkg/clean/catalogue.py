@@ -13,6 +13,7 @@ Kind = Literal["phrase", "pattern", "structural"]
 Scope = Literal["line", "top", "bottom", "edge", "inline", "block"]
 
 KINDS = ("phrase", "pattern", "structural")
+SUFFIX_WINDOW = 120  # characters at the end of a line where inline (suffix) rules look
 SCOPES = ("line", "top", "bottom", "edge", "inline", "block")
 
 
@@ -37,28 +38,95 @@ class Rule:
     field: str | None = None
     phrases: frozenset[str] = frozenset()
     patterns: tuple[re.Pattern[str], ...] = ()
+    heads: tuple[re.Pattern[str], ...] = ()
+    section: Literal["to-end", "headlines"] | None = None
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
 
-    def value(self, line: str) -> str | None:
-        """The metadata value the line yields, or None when the rule does not match it."""
-        text = squash(line)
-        return self._value(text, text.casefold() if self.kind == "phrase" else "")
+    def facts(self, line: str) -> dict[str, str] | None:
+        """None when the rule does not match the whole line; else the metadata the line yields (often none).
 
-    def _value(self, text: str, folded: str) -> str | None:
-        """``value`` for a line already squashed (``folded`` is its casefold, needed by phrase rules)."""
+        A pattern's named groups are fields (``date``, ``agency``, ``byline`` …); the group ``value``, or the
+        whole line, is the value of the rule's own ``field``.
+        """
+        text = squash(line)
         if self.kind == "phrase":
-            return text if folded in self.phrases else None
-        for pattern in self.patterns:
+            if text.casefold() not in self.phrases:
+                return None
+            return {self.field: text} if self.field else {}
+        for pattern in self.heads + self.patterns:
             m = pattern.fullmatch(text)
             if m:
-                return m.groupdict().get("value") or text
+                groups = m.groupdict()
+                found = {k: v.strip() for k, v in groups.items() if v and v.strip() and k != "value"}
+                if self.field:
+                    found[self.field] = (groups.get("value") or text).strip()
+                return found
+        return None
+
+    def is_head(self, line: str) -> bool:
+        """True when the line opens a debris section of this rule (see ``section``)."""
+        text = squash(line)
+        return any(p.fullmatch(text) for p in self.heads)
+
+    def suffix(self, line: str) -> int | None:
+        """For an inline rule: where its match starts at the end of ``line`` (None when it does not match)."""
+        cut = max(0, len(line) - SUFFIX_WINDOW)  # inline debris is short: look only at the line's tail
+        tail = line[cut:]
+        for pattern in self.patterns:
+            m = pattern.search(tail)
+            if m and m.end() == len(tail) and cut + m.start() > 0:
+                return cut + m.start()
         return None
 
     def matches(self, line: str) -> bool:
         if self.kind == "structural":
             raise CatalogueError(f"rule {self.id!r} is structural: the cleaner decides it, not a line match")
-        return self.value(line) is not None
+        if self.scope == "inline":
+            return self.suffix(line) is not None
+        return self.facts(line) is not None
+
+
+def _plain(pattern: str) -> str:
+    """A pattern made safe to join into one alternation: no named groups, no global inline flags."""
+    text = re.sub(r"\(\?P<\w+>", "(?:", pattern)
+    m = re.match(r"\(\?([aiLmsux]+)\)", text)
+    return f"(?{m.group(1)}:{text[m.end():]})" if m else f"(?:{text})"
+
+
+class _Alternation:
+    """All phrase and pattern rules of some scopes joined into one regular expression, tried in catalogue order.
+
+    One ``fullmatch`` per line finds which rule (if any) matches first; only that rule's own patterns are
+    then run again to read its facts. Results are cached per distinct line, since template lines repeat.
+    """
+
+    def __init__(self, rules: list[Rule], heads: bool = False) -> None:
+        self.rules = rules
+        parts = []
+        for i, rule in enumerate(rules):
+            if heads:
+                alts = [_plain(p.pattern) for p in rule.heads]
+            elif rule.kind == "phrase":
+                alts = ["(?i:" + "|".join(re.escape(p) for p in sorted(rule.phrases)) + ")"]
+            else:
+                alts = [_plain(p.pattern) for p in rule.heads + rule.patterns]
+            if alts:
+                parts.append(f"(?P<r{i}>{'|'.join(alts)})")
+        self.regex = re.compile("|".join(parts)) if parts else None
+        self._cache: dict[str, int] = {}
+
+    def rule_for(self, text: str) -> Rule | None:
+        if self.regex is None:
+            return None
+        hit = self._cache.get(text)
+        if hit is None:
+            m = self.regex.fullmatch(text)
+            hit = int(m.lastgroup[1:]) if m else -1
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[text] = hit
+        return self.rules[hit] if hit >= 0 else None
 
 
 @dataclass(frozen=True)
@@ -66,29 +134,39 @@ class Catalogue:
     rules: tuple[Rule, ...]
     version: str  # sha256 prefix of the catalogue file: changes whenever any rule changes
     by_id: dict[str, Rule] = field(default_factory=dict)
-    _scoped: dict[tuple[str, ...], tuple[Rule, ...]] = field(default_factory=dict, repr=False, compare=False)
+    _alternations: dict[tuple[str, ...], _Alternation] = field(default_factory=dict, repr=False, compare=False)
+
+    def _alternation(self, key: tuple[str, ...]) -> _Alternation:
+        alt = self._alternations.get(key)
+        if alt is None:
+            if key == ("heads",):
+                alt = _Alternation([r for r in self.rules if r.heads], heads=True)
+            else:
+                alt = _Alternation(self.line_rules(*key))
+            self._alternations[key] = alt
+        return alt
+
+    def head_rule(self, line: str, squashed: str | None = None) -> Rule | None:
+        """The first rule for which the line opens a debris section."""
+        return self._alternation(("heads",)).rule_for(squash(line) if squashed is None else squashed)
 
     def line_rules(self, *scopes: str) -> list[Rule]:
-        return [r for r in self.rules if r.kind != "structural" and r.scope in scopes]
+        return [r for r in self.rules if r.kind != "structural" and r.scope in scopes and r.scope != "inline"]
 
-    def first_match(self, line: str, scopes: tuple[str, ...]) -> tuple[Rule, str] | None:
-        # Same answer as trying rule.value(line) for each rule in order; the line is squashed and
-        # case-folded once instead of once per rule, and the rule list per scope is built once.
-        rules = self._scoped.get(scopes)
-        if rules is None:
-            rules = self._scoped[scopes] = tuple(self.line_rules(*scopes))
-        text = squash(line)
-        folded = text.casefold()
-        for rule in rules:
-            value = rule._value(text, folded)
-            if value is not None:
-                return rule, value
-        return None
+    def first_match(self, line: str, scopes: tuple[str, ...], squashed: str | None = None) -> tuple[Rule, dict[str, str]] | None:
+        """The first rule of the given scopes (in catalogue order) that matches the whole line, with its facts."""
+        rule = self._alternation(scopes).rule_for(squash(line) if squashed is None else squashed)
+        if rule is None:
+            return None
+        found = rule.facts(line)
+        if found is None:  # cannot happen: the alternation holds the rule's own patterns
+            raise CatalogueError(f"rule {rule.id!r}: combined and single patterns disagree on {line!r}")
+        return rule, found
 
 
 def _rule(raw: dict[str, Any], index: int) -> Rule:
     where = f"rule #{index + 1} ({raw.get('id', '?')})"
-    known = {"id", "description", "kind", "scope", "strength", "field", "phrases", "patterns", "match", "no_match"}
+    known = {"id", "description", "kind", "scope", "strength", "field", "phrases", "patterns", "heads", "section", "match", "no_match"}
     unknown = set(raw) - known
     if unknown:
         raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}")
@@ -103,12 +181,16 @@ def _rule(raw: dict[str, Any], index: int) -> Rule:
     patterns = raw.get("patterns", [])
     if raw["kind"] == "phrase" and not phrases:
         raise CatalogueError(f"{where}: a phrase rule needs 'phrases'")
-    if raw["kind"] == "pattern" and not patterns:
-        raise CatalogueError(f"{where}: a pattern rule needs 'patterns'")
+    heads = raw.get("heads", [])
+    if raw["kind"] == "pattern" and not patterns and not heads:
+        raise CatalogueError(f"{where}: a pattern rule needs 'patterns' or 'heads'")
+    if bool(heads) != ("section" in raw) or raw.get("section", "to-end") not in ("to-end", "headlines"):
+        raise CatalogueError(f"{where}: 'heads' and 'section' (to-end or headlines) go together")
     if not raw.get("match") or not raw.get("no_match"):
         raise CatalogueError(f"{where}: every rule needs 'match' and 'no_match' examples")
     try:
         compiled = tuple(re.compile(p) for p in patterns)
+        compiled_heads = tuple(re.compile(p) for p in heads)
     except re.error as exc:
         raise CatalogueError(f"{where}: bad pattern: {exc}") from None
     return Rule(
@@ -120,6 +202,8 @@ def _rule(raw: dict[str, Any], index: int) -> Rule:
         field=raw.get("field"),
         phrases=frozenset(squash(p).casefold() for p in phrases),
         patterns=compiled,
+        heads=compiled_heads,
+        section=raw.get("section"),
         match=tuple(raw["match"]),
         no_match=tuple(raw["no_match"]),
     )
