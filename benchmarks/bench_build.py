@@ -145,6 +145,7 @@ def bench_size(n: int, work: Path, jobs: int, datatrove: str | None, validate: b
     out = subprocess.run([PYTHON, __file__, "_load", str(dist)], check=True, capture_output=True, text=True).stdout
     res["load"] = json.loads(out.strip().splitlines()[-1])
     res["load_rss"] = measure([PYTHON, __file__, "_load", str(dist)])
+    (work / f"results-{n}.json").write_text(json.dumps(res, indent=2), encoding="utf-8")  # partial, in case
     if datatrove:
         fresh(work / f"datatrove-{n}")
         res["datatrove"] = measure([datatrove, str(HERE / "datatrove_pipeline.py"), str(raw), str(work / f"datatrove-{n}"),

@@ -54,15 +54,15 @@ class DebrisLines(BaseFormatter):
         patterns: list[str] = []
         for rule in catalogue["rule"]:
             phrases.update(" ".join(p.split()).casefold() for p in rule.get("phrases", []))
-            patterns += [re.sub(r"\(\?P<\w+>", "(?:", p) for p in rule.get("patterns", [])]
+            patterns += rule.get("patterns", [])
         self.phrases = phrases
-        self.pattern = re.compile("|".join(f"(?:{p})" for p in patterns))
+        self.patterns = [re.compile(p) for p in patterns]  # one by one: patterns may carry their own flags
 
     def format(self, text: str) -> str:
         kept = []
         for line in text.split("\n"):
             squashed = " ".join(line.split())
-            if squashed.casefold() in self.phrases or (squashed and self.pattern.fullmatch(squashed)):
+            if squashed.casefold() in self.phrases or (squashed and any(p.fullmatch(squashed) for p in self.patterns)):
                 continue
             kept.append(line)
         return "\n".join(kept).strip()
