@@ -47,6 +47,7 @@ class Line:
     core_end: int = 0  # end of the line without inline suffix debris ("[…]", "[edit]")
     suffixes: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) of that debris
     sq: str = ""  # the core as rules see it (squash), computed once
+    furniture: str | None = None  # furniture.kind_of(sq), when the line is made only of furniture
 
     @property
     def core(self) -> str:
@@ -136,23 +137,30 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     _label_sections(content, catalogue)
     for ln in content:
         if not ln.rule and not any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes):
-            _mark_furniture(ln)
+            ln.furniture = furniture.kind_of(ln.sq)
     # The bottom edge: walk up while lines are debris.
     for ln in reversed(content):
         if ln.rule:
             continue
         hit = catalogue.first_match(ln.core, ("bottom", "edge"), ln.sq)
-        if not hit:
+        if hit:
+            _mark(ln, hit[0].id, hit[1])
+        elif ln.furniture:
+            _mark_furniture(ln)
+        else:
             break
-        _mark(ln, hit[0].id, hit[1])
     title = _label_top(content, catalogue)
+    # Furniture the edges did not reach is still furniture: catalogue rules named it first where they could.
+    for ln in content:
+        if not ln.rule and ln.furniture:
+            _mark_furniture(ln)
     _label_body(content, title)
     return title
 
 
 def _mark_furniture(ln: Line) -> None:
     """Lines made only of interface words, timestamps or page numbers: debris on any site (see furniture.py)."""
-    kind = furniture.kind_of(ln.sq)
+    kind = ln.furniture
     if kind == "interface":
         _mark(ln, "interface-line")
     elif kind == "page-number":
@@ -198,7 +206,7 @@ def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
     """A link list under a head above the article ("Must Read" + headlines): its headlines are debris, as
     long as another headline-like line is left before the first paragraph to be the title."""
     def debris(ln: Line) -> bool:
-        return bool(ln.rule) or catalogue.first_match(ln.core, ("top", "edge", "line"), ln.sq) is not None
+        return bool(ln.rule) or bool(ln.furniture) or catalogue.first_match(ln.core, ("top", "edge", "line"), ln.sq) is not None
 
     first = next((i for i, ln in enumerate(content) if not debris(ln) and _is_sentence(ln.sq)), len(content))
     i = 0
@@ -231,6 +239,9 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
+            continue
+        if ln.furniture:
+            _mark_furniture(ln)
             continue
         if title is None:
             wiki = WIKI_TITLE.match(text)
