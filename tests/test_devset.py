@@ -26,7 +26,7 @@ REQUIRED_KINDS = {
 
 def test_sets_are_large_enough():
     assert len(DEVSET) >= 50
-    assert len(DEVSET2) >= 30
+    assert len(DEVSET2) >= 60
     assert len(HELDOUT) >= 15
     names = [p.name for p in DEVSET + DEVSET2 + HELDOUT]
     assert len(names) == len(set(names))
