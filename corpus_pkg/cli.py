@@ -223,6 +223,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except CorpusError as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # the reader went away (`corpus-pkg clean FILE | head`): not an error
+        sys.stderr.close()
+        return 0
     except (FileNotFoundError, ImportError) as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)
         return 2

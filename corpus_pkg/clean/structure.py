@@ -16,6 +16,7 @@ WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
 WIKI_HEADING = re.compile(r"^(?P<level>={2,6})\s*(?P<text>[^=].*?)\s*(?P=level)$")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 INFOBOX_ROW = re.compile(r"^(?:[-*•]\s+)?(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s*:\s*(?P<value>.*)$")
+COLUMN_PAIR = re.compile(r"^(?P<key>[A-Z][\w'’ ./()-]{0,30}?)(?: {2,}|\t+)(?P<value>\S(?:.*\S)?)$")  # "Born   11 September 1998"
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 MID_SENTENCE = re.compile(r"[\w,]$")
 DATELINE = re.compile(
@@ -26,6 +27,7 @@ DATELINE = re.compile(
 )
 # C0/C1 controls (tab kept), zero-width and byte-order marks, soft hyphens: invisible, never content.
 INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]+")
+SLUG = re.compile(r"[a-z0-9][a-z0-9 _.-]*")
 FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
@@ -136,7 +138,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, "template-line")
     _label_sections(content, catalogue)
     for ln in content:
-        if not ln.rule and not any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes):
+        wiki_heading = WIKI_HEADING.match(ln.sq) or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
+        if not ln.rule and not wiki_heading:
             ln.furniture = furniture.kind_of(ln.sq)
     # The bottom edge: walk up while lines are debris.
     for ln in reversed(content):
@@ -147,6 +150,10 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, hit[0].id, hit[1])
         elif ln.furniture:
             _mark_furniture(ln)
+        elif (kind := _edge_kind(ln)) is not None:
+            _mark(ln, kind)
+        elif len(ln.sq.split()) <= 2 and not _ends_sentence(ln.sq) and not LIST_ITEM.match(ln.sq) and ln.gap_before < 2:
+            _mark(ln, "bottom-label")
         else:
             break
     title = _label_top(content, catalogue)
@@ -226,37 +233,96 @@ def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
         i = j
 
 
+def _edge_kind(ln: Line) -> str | None:
+    """Furniture recognisable by its layout, trusted only at a document's edges (a table row looks alike)."""
+    if furniture.is_breadcrumb(ln.sq):
+        return "breadcrumb-trail"
+    if furniture.is_column_row(ln.core):
+        return "menu-columns"
+    return None
+
+
+def _headline(text: str, lone_row: bool = False) -> bool:
+    """Three words or more, not a list item or a row of an infobox: what a title looks like."""
+    words = text.split()
+    return len(words) >= 3 and not LIST_ITEM.match(text) and not (INFOBOX_ROW.match(text) and not lone_row)
+
+
+def _site_header(ln: Line, headlines: list[Line]) -> bool:
+    """Above the title: all capitals (a site name, a section label), or one or two words with a headline below."""
+    text = ln.sq
+    if any(c.isalpha() for c in text) and text == text.upper() and len(text.split()) <= 4:
+        return True
+    return len(text.split()) <= 2 and any(h.start > ln.start for h in headlines)
+
+
+def _starts_body(ln: Line) -> bool:
+    return _is_sentence(ln.sq) or DATELINE.match(ln.sq + " ") is not None
+
+
 def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
-    """The top edge: debris, the title, a subtitle, infobox rows; stops at the first paragraph."""
+    """The top edge: debris, the title, a subtitle, infobox rows; stops at the first sentence of the body.
+
+    The title is the first headline-like line of three words or more above the body (a wiki "= Title ="
+    first of all); the short lines above it are the site's header (name, menu items, section labels).
+    """
     _top_headline_sections(content, catalogue)
-    title: str | None = None
-    title_words: set[str] = set()
-    subtitle_seen = False
-    for n, ln in enumerate(content):
+    candidates: list[Line] = []
+    for ln in content:
         if ln.rule:
             continue
-        text = ln.sq
         hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
-            continue
-        if ln.furniture:
+        elif ln.furniture:
             _mark_furniture(ln)
+        elif (kind := _edge_kind(ln)) is not None:
+            _mark(ln, kind)
+        elif _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
+            break
+        else:
+            candidates.append(ln)
+    if not candidates:
+        return None
+    pick = next((c for c in candidates if WIKI_TITLE.match(c.sq)), None)
+    repeated = furniture.repeated_lines([c.sq for c in content])
+    rows = {i for i, c in enumerate(candidates) if INFOBOX_ROW.match(c.sq)}
+    lone = {i for i in rows if i - 1 not in rows and i + 1 not in rows}  # "Thread: …" is a title; a run of rows is an infobox
+    def running(c: Line) -> bool:  # a running header of printed pages is never the title
+        m = furniture.masked(c.sq)
+        return "#" in m and m in repeated
+
+    def continued(c: Line) -> bool:  # a line the next one continues is the start of the text, not a title
+        n = content.index(c)
+        nxt = content[n + 1] if n + 1 < len(content) else None
+        carried = nxt is not None and nxt.core.lstrip()[:1].islower() and _is_sentence(nxt.sq)
+        return carried or c.sq.split()[-1].casefold() in FUNCTION_WORDS
+
+    headlines = [c for i, c in enumerate(candidates) if _headline(c.sq, i in lone) and not running(c) and not continued(c)]
+    pick = pick or next(
+        (c for i, c in enumerate(candidates)
+         if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
+         and not _site_header(c, headlines)), None)
+    if pick is None:
+        return None
+    wiki = WIKI_TITLE.match(pick.sq)
+    title = wiki["text"] if wiki else pick.sq
+    pick.kind = "title"
+    title_words = set(_words(title))
+    after = False
+    subtitle_seen = False
+    for ln in candidates:
+        if ln is pick:
+            after = True
             continue
-        if title is None:
-            wiki = WIKI_TITLE.match(text)
-            if wiki:
-                ln.kind, title = "title", wiki["text"]
-            elif not _is_sentence(text) and not LIST_ITEM.match(text) and not DATELINE.match(text + " "):
-                ln.kind, title = "title", text
-            else:
-                return None  # the document starts with its body
-            title_words = set(_words(title))
+        text = ln.sq
+        if not after:
+            _mark(ln, "site-header")
             continue
         if text.casefold() == title.casefold():
             _mark(ln, "repeated-title")
             continue
-        row = INFOBOX_ROW.match(text)
+        row = INFOBOX_ROW.match(text) or COLUMN_PAIR.match(ln.core.strip())
         if row and (LIST_ITEM.match(text) or not _is_sentence(text)) and len(text.split()) <= 15:
             value = row["value"].strip()
             if not value or "|" in value or value.endswith("=") or "{{" in value:
@@ -267,26 +333,20 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         words = _words(text.replace("-", " ").replace("_", " "))
         if (
             words
-            and text == text.lower()
+            and SLUG.fullmatch(text)
             and not _ends_sentence(text)
             and len(words) <= 15
             and sum(w in title_words for w in words) / len(words) >= 0.5
         ):
             _mark(ln, "image-slug")
             continue
+        n = content.index(ln)
         following = content[n + 1].core.lstrip() if n + 1 < len(content) else ""
         continued = text.split()[-1].casefold() in FUNCTION_WORDS or following[:1].islower()
-        if (
-            not subtitle_seen
-            and not continued
-            and not _is_sentence(text)
-            and not LIST_ITEM.match(text)
-            and not WIKI_HEADING.match(text)
-            and not DATELINE.match(text + " ")
-        ):
+        if not subtitle_seen and not continued and not LIST_ITEM.match(text) and not WIKI_HEADING.match(text) and len(text.split()) >= 3:
             ln.kind, subtitle_seen = "subtitle", True
-            continue
-        break
+        elif len(text.split()) <= 3 and text == text.upper() and any(c.isalpha() for c in text):
+            _mark(ln, "site-header")  # an all-capitals label under the title (a section chip)
     return title
 
 
