@@ -48,12 +48,14 @@ SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
 def kind_of(line: str) -> str | None:
-    """'timestamp', 'interface' or 'page-number' when every token of the line is of that sort; else None."""
+    """'timestamp', 'interface', 'page-number' or 'separator' when every token of the line is of that sort; else None."""
     text = line.strip()
     if not text or len(text) > 120:
         return None
     if PAGE_NUMBER.match(text):
         return "page-number"
+    if not any(c.isalnum() for c in text):
+        return "separator" if len(text) >= 2 else None
     tokens = TOKEN.findall(text.casefold())
     words = [t for t in tokens if t not in SEPARATORS]
     if not words or len(words) > MAX_WORDS:

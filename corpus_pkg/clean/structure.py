@@ -172,6 +172,8 @@ def _mark_furniture(ln: Line) -> None:
         _mark(ln, "interface-line")
     elif kind == "page-number":
         _mark(ln, "page-number")
+    elif kind == "separator":
+        _mark(ln, "separator-line")
     elif kind == "timestamp":
         value = furniture.timestamp_value(ln.sq)
         _mark(ln, "timestamp", {"date": value} if value else None)
