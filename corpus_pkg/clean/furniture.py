@@ -112,12 +112,15 @@ def is_column_row(line: str) -> bool:
         len(item.split()) <= 4 for item in re.split(r" {2,}|\t+", text))
 
 
+DIGITS = re.compile(r"\d+")
+
+
 def masked(line: str) -> str:
-    """A line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
-    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+    """A (squashed) line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
+    return DIGITS.sub("#", line.casefold()) if len(line) <= 120 else ""
 
 
-def repeated_lines(lines: list[str]) -> frozenset[str]:
-    """Masked forms of short, sentence-less lines that occur two or more times in one document."""
-    counts = Counter(masked(t) for t in lines if t.strip() and len(t) <= 120)
+def repeated_lines(masks: list[str]) -> frozenset[str]:
+    """Masked forms of short lines that occur two or more times in one document."""
+    counts = Counter(m for m in masks if m)
     return frozenset(k for k, n in counts.items() if n >= 2)

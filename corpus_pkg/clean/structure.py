@@ -50,6 +50,8 @@ class Line:
     suffixes: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) of that debris
     sq: str = ""  # the core as rules see it (squash), computed once
     furniture: str | None = None  # furniture.kind_of(sq), when the line is made only of furniture
+    mask: str = ""  # furniture.masked(sq): the line with digits masked, to find running headers
+    pos: int = 0  # index among the document's non-blank lines
 
     @property
     def core(self) -> str:
@@ -130,6 +132,9 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     template.py): such lines are site furniture wherever they stand.
     """
     content = [ln for ln in lines if not ln.blank]
+    for n, ln in enumerate(content):
+        ln.pos = n
+        ln.mask = furniture.masked(ln.sq)
     for ln in content:
         hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
@@ -287,15 +292,14 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     if not candidates:
         return None
     pick = next((c for c in candidates if WIKI_TITLE.match(c.sq)), None)
-    repeated = furniture.repeated_lines([c.sq for c in content])
+    repeated = furniture.repeated_lines([c.mask for c in content])
     rows = {i for i, c in enumerate(candidates) if INFOBOX_ROW.match(c.sq)}
     lone = {i for i in rows if i - 1 not in rows and i + 1 not in rows}  # "Thread: …" is a title; a run of rows is an infobox
     def running(c: Line) -> bool:  # a running header of printed pages is never the title
-        m = furniture.masked(c.sq)
-        return "#" in m and m in repeated
+        return "#" in c.mask and c.mask in repeated
 
     def continued(c: Line) -> bool:  # a line the next one continues is the start of the text, not a title
-        n = content.index(c)
+        n = c.pos
         nxt = content[n + 1] if n + 1 < len(content) else None
         carried = nxt is not None and nxt.core.lstrip()[:1].islower() and _is_sentence(nxt.sq)
         return carried or c.sq.split()[-1].casefold() in FUNCTION_WORDS
@@ -342,7 +346,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         ):
             _mark(ln, "image-slug")
             continue
-        n = content.index(ln)
+        n = ln.pos
         following = content[n + 1].core.lstrip() if n + 1 < len(content) else ""
         continued = text.split()[-1].casefold() in FUNCTION_WORDS or following[:1].islower()
         if not subtitle_seen and not continued and not LIST_ITEM.match(text) and not WIKI_HEADING.match(text) and len(text.split()) >= 3:
@@ -379,9 +383,9 @@ def _label_body(content: list[Line], title: str | None) -> None:
             ln.kind = "list_item"
         else:
             ln.kind = "paragraph"
-    repeated = furniture.repeated_lines([ln.sq for ln in body if ln.kind != "title"])
+    repeated = furniture.repeated_lines([ln.mask for ln in body if ln.kind != "title"])
     for ln in body:
-        if ln.kind != "title" and "#" in (m := furniture.masked(ln.sq)) and m in repeated and not _is_sentence(ln.sq):
+        if ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq):
             _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.
