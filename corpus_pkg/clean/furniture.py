@@ -28,6 +28,7 @@ last first moderator guest guests bot online thread threads topic topics forum
 forums board index reply-to restack restacks recommend recommended trending popular latest new main explore
 community wiki wikis fandom talk discussion discussions submit send cancel faq terms privacy
 policy policies cookie-settings manage consent necessary analytics marketing close-menu open-menu
+times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
 """.split())
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
@@ -37,7 +38,7 @@ today yesterday hours hour days day weeks
 week months month years year seconds second ago""".split())
 TOKEN = re.compile(r"[\w][\w'’.-]*|[^\w\s]")
 NUMBERISH = re.compile(
-    r"^[\d.,:/+\-–—#%kKmM]+$|^\d+(st|nd|rd|th|k|K|m|M|[smhdwy]|hr|hrs|min|mins)\.?$"
+    r"^[\d.,:/+\-–—#%kKmM]+$|^[\d.,]+(st|nd|rd|th|k|K|m|M|[smhdwyx]|hr|hrs|min|mins)\.?$"
     r"|^\d{4}-\d{2}-\d{2}t[\d:.]+(z|[+-]\d{2}:?\d{2})?$"  # ISO 8601 date-times
     r"|^\d{4}年\d{1,2}月(\d{1,2}日)?$|^juche\d+$"  # East Asian dates; the Juche calendar's years
 )
@@ -57,7 +58,7 @@ def kind_of(line: str) -> str | None:
     if not any(c.isalnum() for c in text):
         return "separator" if len(text) >= 2 else None
     tokens = TOKEN.findall(text.casefold())
-    words = [t for t in tokens if t not in SEPARATORS]
+    words = [t for t in tokens if t not in SEPARATORS and any(c.isalnum() for c in t)]  # emoji and symbols separate
     if not words or len(words) > MAX_WORDS:
         return None
     dates = interface = 0
