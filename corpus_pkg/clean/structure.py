@@ -150,14 +150,9 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in reversed(content):
         if ln.rule:
             continue
-        hit = catalogue.first_match(ln.core, ("bottom", "edge"), ln.sq)
-        if hit:
-            _mark(ln, hit[0].id, hit[1])
-        elif ln.furniture:
-            _mark_furniture(ln)
-        elif (kind := _edge_kind(ln)) is not None:
-            _mark(ln, kind)
-        elif len(ln.sq.split()) <= 2 and not _ends_sentence(ln.sq) and not LIST_ITEM.match(ln.sq) and ln.gap_before < 2:
+        if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
+            continue
+        if len(ln.sq.split()) <= 2 and not _ends_sentence(ln.sq) and not LIST_ITEM.match(ln.sq) and ln.gap_before < 2:
             _mark(ln, "bottom-label")
         else:
             break
@@ -263,6 +258,21 @@ def _site_header(ln: Line, headlines: list[Line]) -> bool:
     return len(text.split()) <= 2 and any(h.start > ln.start for h in headlines)
 
 
+def _mark_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bool:
+    """Mark a line at a document's edge as debris when anything names it: an edge rule of the catalogue first,
+    then the general furniture signals. True when it was marked."""
+    hit = catalogue.first_match(ln.core, scopes, ln.sq)
+    if hit:
+        _mark(ln, hit[0].id, hit[1])
+    elif ln.furniture:
+        _mark_furniture(ln)
+    elif (kind := _edge_kind(ln)) is not None:
+        _mark(ln, kind)
+    else:
+        return False
+    return True
+
+
 def _starts_body(ln: Line) -> bool:
     return _is_sentence(ln.sq) or DATELINE.match(ln.sq + " ") is not None
 
@@ -278,17 +288,11 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     for ln in content:
         if ln.rule:
             continue
-        hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
-        if hit:
-            _mark(ln, hit[0].id, hit[1])
-        elif ln.furniture:
-            _mark_furniture(ln)
-        elif (kind := _edge_kind(ln)) is not None:
-            _mark(ln, kind)
-        elif _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
+        if _mark_at_edge(ln, catalogue, ("top", "edge")):
+            continue
+        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
             break
-        else:
-            candidates.append(ln)
+        candidates.append(ln)
     if not candidates:
         return None
     pick = next((c for c in candidates if WIKI_TITLE.match(c.sq)), None)
