@@ -11,6 +11,11 @@ __version__ = "0.1.0"
 __all__ = ["__version__", "load", "build", "verify", "validate", "clean_file", "Corpus"]
 
 
+# Bound eagerly (it imports nothing heavy): importing the submodule corpus_pkg.validate would otherwise
+# leave the module, not the function, at corpus_pkg.validate.
+from .validate import validate  # noqa: E402
+
+
 def __getattr__(name: str):
     # Lazy imports keep `import corpus_pkg` light: a dataset user needs only pyarrow.
     if name in ("load", "Corpus"):
@@ -25,10 +30,6 @@ def __getattr__(name: str):
         from .verify import verify
 
         return verify
-    if name == "validate":
-        from .validate import validate
-
-        return validate
     if name == "clean_file":
         from .build import clean_file
 

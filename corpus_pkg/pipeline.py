@@ -39,6 +39,11 @@ def process(sub: Submission) -> Processed:
     if not ID_PATTERN.match(sub.id):
         out.issues.append(Issue("id-invalid", "error", label, f"id {sub.id!r} is not a valid document id",
                                 "Rename the file: letters, digits, '.', '_' and '-', starting with a letter or digit."))
+    # The sidecar first, so that its problems are reported even when the raw file is missing or unreadable.
+    sidecar_bytes, sidecar, issues = read_sidecar(sub.sidecar_path) if sub.sidecar_path else (None, None, [])
+    out.issues += issues
+    if sidecar is not None:
+        out.issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema", sidecar_bytes)
     if sub.raw_path is None:
         out.issues.append(Issue("raw-missing", "error", str(sub.sidecar_path), "sidecar without a raw file",
                                 f"Add {sub.id}.txt beside it, or delete the sidecar."))
@@ -53,10 +58,6 @@ def process(sub: Submission) -> Processed:
         out.issues.append(Issue("raw-not-utf8", "error", str(sub.raw_path), str(exc), "Re-save the file as UTF-8.",
                                 line=getattr(exc, "line", None)))
         return out
-    sidecar_bytes, sidecar, issues = read_sidecar(sub.sidecar_path) if sub.sidecar_path else (None, None, [])
-    out.issues += issues
-    if sidecar is not None:
-        out.issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema")
     doc = Document(sub.id, sub.raw_path, raw, text, norm, sidecar, sub.sidecar_path, sidecar_bytes)
     catalogue = default_catalogue()
     cleaned = clean_text(text, catalogue)

@@ -99,7 +99,8 @@ def read_sidecar(path: Path) -> tuple[bytes, dict[str, Any] | None, list[Issue]]
     try:
         value = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        return data, None, [Issue("sidecar-not-utf8", "error", str(path), f"not valid UTF-8 at byte {exc.start}", "Save the sidecar as UTF-8.")]
+        line = data.count(b"\n", 0, exc.start) + 1
+        return data, None, [Issue("sidecar-not-utf8", "error", str(path), f"not valid UTF-8 at byte {exc.start} (line {line})", "Save the sidecar as UTF-8.", line=line)]
     except json.JSONDecodeError as exc:
         return data, None, [json_error_issue(str(path), exc)]
     if not isinstance(value, dict):
