@@ -50,6 +50,7 @@ CODES = {
     "debris-residual": "a line of the clean text still matches a strong debris rule",
     "duplicate-exact": "the clean text equals an existing document's",
     "duplicate-near": "the clean text is nearly the same as an existing document's",
+    "duplicate-unchecked": "datasketch is not installed, so duplicates were not checked",
 }
 
 DEFAULT_LICENSES = (
@@ -243,6 +244,9 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
+LANGUAGE_SAMPLE = 2000  # characters: enough to tell a language, and detection cost grows with length
+
+
 @lru_cache(maxsize=1)
 def _language_identifier() -> Any:
     from py3langid.langid import MODEL_FILE, LanguageIdentifier
@@ -256,7 +260,7 @@ def detect_language(text: str) -> tuple[str, float] | None:
         identifier = _language_identifier()
     except ImportError:
         return None
-    code, prob = identifier.classify(text[:5000])
+    code, prob = identifier.classify(text[:LANGUAGE_SAMPLE])
     return str(code), float(prob)
 
 
@@ -383,3 +387,23 @@ def check_submission(sub: Submission, settings: Settings, signer: Any | None = N
 def issue_order(issue: Issue) -> tuple[Any, ...]:
     return (issue.file, issue.line or 0, issue.pointer or "", issue.code, issue.message)
 
+
+
+def fingerprint(sub: Submission, signer: Any | None = None) -> Checked:
+    """Only what corpus checks need of a document that is not itself being checked: clean-text hash and signature."""
+    import hashlib
+
+    from .clean import clean_text
+    from .read import decode
+
+    out = Checked(sub.id, str(sub.raw_path))
+    try:
+        text, _ = decode(sub.raw_path.read_bytes())  # type: ignore[union-attr]
+    except (OSError, ValueError):
+        return out
+    clean = clean_text(text).text
+    if clean.strip():
+        out.text_sha256 = hashlib.sha256(clean.encode("utf-8")).hexdigest()
+        if signer is not None:
+            out.signature = signer.signature(clean)
+    return out

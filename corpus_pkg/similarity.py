@@ -128,7 +128,9 @@ class NearDuplicateIndex:
     def __init__(self, signer: Signer, threshold: float) -> None:
         self.signer = signer
         self.threshold = threshold
-        self._lsh = _datasketch().MinHashLSH(threshold=threshold, num_perm=signer.shingling.num_perm)
+        # LSH needs at least two bands, which very high thresholds do not leave: it then only proposes
+        # candidates at a lower threshold, and ``best`` keeps those that reach the real one.
+        self._lsh = _datasketch().MinHashLSH(threshold=min(threshold, 0.9), num_perm=signer.shingling.num_perm)
         self._sigs: dict[str, Any] = {}
 
     def add(self, key: str, signature: Any) -> None:

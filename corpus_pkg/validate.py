@@ -243,6 +243,13 @@ def _pool_check(args: tuple[Any, Any, bool]) -> Any:
     return check_submission(sub, settings, _signer(settings) if sign else None)
 
 
+def _pool_fingerprint(args: tuple[Any, Any, bool]) -> Any:
+    from .checks import fingerprint
+
+    sub, settings, sign = args
+    return fingerprint(sub, _signer(settings) if sign else None)
+
+
 @lru_cache(maxsize=4)
 def _signer_for(k: int, num_perm: int) -> Any:
     from .similarity import Shingling, Signer
@@ -306,7 +313,7 @@ def validate(
     ``cache``: folder for MinHash signatures (default: .corpus-pkg-cache beside the raw folder; "" for none).
     """
     from .checks import Checked, Settings, SettingsError, file_issues, identity_issues, issue_order
-    from .read import discover
+    from .read import discover, document_id
 
     items = [paths] if isinstance(paths, (str, Path)) else list(paths)
     folder, only = _targets(items, Path(raw_dir) if raw_dir is not None else None)
@@ -321,10 +328,10 @@ def validate(
     jobs = jobs or min(os.cpu_count() or 1, 8)
 
     issues: list[Issue] = []
-    listed = sorted(p for p in folder.iterdir() if p.is_file())
-    from .read import document_id
-
-    issues += file_issues([p for p in listed if only is None or document_id(p) in only])
+    names = sorted(os.listdir(folder))
+    if only is not None:
+        names = [n for n in names if document_id(Path(n)) in only]
+    issues += file_issues([folder / n for n in names if (folder / n).is_file()])
     issues += identity_issues(subs, targets)
 
     try:
@@ -350,10 +357,10 @@ def validate(
             baseline[s.id] = hit[1]
         else:
             unknown.append(s)
-    computed = _map(_pool_check, [(s, settings, False) for s in unknown], jobs)
+    computed = _map(_pool_fingerprint, [(s, settings, signer is not None) for s in unknown], jobs)
     baseline.update({c.id: c.text_sha256 for c in computed if c.text_sha256})
+    fresh = {c.text_sha256: c.signature for c in computed if c.text_sha256 and c.signature is not None}
 
-    files = {c.id: c.file for c in checked}
     by_hash: dict[str, str] = {}
     for doc_id in sorted(baseline):
         by_hash.setdefault(baseline[doc_id], doc_id)
@@ -376,13 +383,10 @@ def validate(
         texts = _dist_texts(dist_dir, need) if need and (dist_dir / "data" / "documents.parquet").is_file() else {}
         for doc_id in sorted(need):
             text = texts.get(doc_id)
-            if text is None:  # not in the package: clean it here
-                sub = next(s for s in others if s.id == doc_id)
-                c = check_one(sub, settings, signer)
-                if c.signature is not None:
-                    store.put(baseline[doc_id], c.signature)
-            else:
+            if text is not None:
                 store.put(baseline[doc_id], signer.signature(text))
+            elif baseline[doc_id] in fresh:  # not in the package: signed when it was cleaned above
+                store.put(baseline[doc_id], fresh[baseline[doc_id]])
         index = NearDuplicateIndex(signer, settings.near_duplicate_threshold)
         for doc_id in sorted(baseline):
             sig = store.get(baseline[doc_id])
@@ -405,12 +409,6 @@ def validate(
             store.save()
         except OSError:
             pass  # a read-only checkout: the cache is only a speed-up
-    del files
     report.issues = sorted(issues, key=issue_order)
     return report
 
-
-def check_one(sub: Any, settings: Any, signer: Any) -> Any:
-    from .checks import check_submission
-
-    return check_submission(sub, settings, signer)
