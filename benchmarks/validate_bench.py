@@ -19,6 +19,7 @@ import hashlib
 import json
 import os
 import random
+import resource
 import shutil
 import tempfile
 import time
@@ -103,6 +104,12 @@ def generate(root: Path, n_corpus: int, n_new: int, seed: int) -> list[Path]:
     return [raw / f"{i}.txt" for i in ids[n_corpus:]]
 
 
+def cpu_seconds() -> float:
+    """User + system CPU time of this process and its finished workers: comparable on a busy machine, unlike wall time."""
+    own, children = resource.getrusage(resource.RUSAGE_SELF), resource.getrusage(resource.RUSAGE_CHILDREN)
+    return own.ru_utime + own.ru_stime + children.ru_utime + children.ru_stime
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--corpus", type=int, default=100_000)
@@ -110,14 +117,23 @@ def main() -> None:
     ap.add_argument("--seed", type=int, default=42)
     ap.add_argument("--schema-records", type=int, default=200_000)
     ap.add_argument("--workdir", type=Path, default=None, help="keep the generated files here (default: a temp dir)")
+    ap.add_argument("--reuse", action="store_true", help="with --workdir: reuse documents generated there before")
     args = ap.parse_args()
     root = args.workdir or Path(tempfile.mkdtemp(prefix="validate-bench-"))
-    if root.exists():
-        shutil.rmtree(root)
-    root.mkdir(parents=True)
-    t = time.perf_counter()
-    new_files = generate(root, args.corpus, args.new, args.seed)
-    print(f"generated {args.corpus} corpus + {args.new} new documents in {time.perf_counter() - t:.1f} s ({root})")
+    stamp = root / f"generated-{args.corpus}-{args.new}-{args.seed}"
+    if args.reuse and stamp.is_file():
+        new_files = [root / "raw" / f"n{i:06d}.txt" for i in range(args.new)]
+        shutil.rmtree(root / "cache", ignore_errors=True)
+        print(f"reusing {args.corpus} corpus + {args.new} new documents in {root}")
+    else:
+        if root.exists():
+            shutil.rmtree(root)
+        root.mkdir(parents=True)
+        t = time.perf_counter()
+        new_files = generate(root, args.corpus, args.new, args.seed)
+        stamp.touch()
+        print(f"generated {args.corpus} corpus + {args.new} new documents in {time.perf_counter() - t:.1f} s ({root})")
+    print(f"load average before timing: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
     sources = [p.with_name(p.name[:-4] + ".meta.json").read_bytes() for p in new_files]
     records = [json.loads(s) for s in sources]
@@ -138,13 +154,17 @@ def main() -> None:
 
     cache = root / "cache"
     for label in ("cold (no signature cache)", "warm (signature cache filled)"):
+        before = cpu_seconds()
         t = time.perf_counter()
         report = validate(new_files, dist=root / "dist", cache=cache)
         elapsed = time.perf_counter() - t
+        cpu = cpu_seconds() - before
         codes: dict[str, int] = {}
         for issue in report.issues:
             codes[issue.code] = codes.get(issue.code, 0) + 1
-        print(f"validate {report.checked} new against {args.corpus}, {label}: {elapsed:.1f} s; issues by code: {codes}")
+        print(f"validate {report.checked} new against {args.corpus}, {label}: {elapsed:.1f} s wall, "
+              f"{cpu:.1f} s CPU (this process and its workers); issues by code: {codes}")
+        print(f"  load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
     if args.workdir is None:
         shutil.rmtree(root)
 

@@ -128,7 +128,8 @@ def identity_issues(subs: list[Submission], targets: set[str]) -> list[Issue]:
     """Ids of ``targets`` that collide with another id of the corpus on a case-insensitive or normalising file system."""
     groups: dict[str, list[Submission]] = {}
     for sub in subs:
-        groups.setdefault(unicodedata.normalize("NFC", sub.id).casefold(), []).append(sub)
+        key = sub.id.lower() if sub.id.isascii() else unicodedata.normalize("NFC", sub.id).casefold()
+        groups.setdefault(key, []).append(sub)
     issues = []
     for group in groups.values():
         if len(group) < 2:
@@ -244,7 +245,7 @@ def _url_problem(url: str) -> str | None:
     return None
 
 
-LANGUAGE_SAMPLE = 2000  # characters: enough to tell a language, and detection cost grows with length
+LANGUAGE_SAMPLE = 1000  # characters: enough to tell a language, and detection cost grows with length
 
 
 @lru_cache(maxsize=1)

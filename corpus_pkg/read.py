@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -40,9 +41,10 @@ def discover(raw_dir: Path) -> list[Submission]:
         raise CorpusError(f"{raw_dir}: raw folder not found (give another with --raw)")
     raws: dict[str, Path] = {}
     sidecars: dict[str, Path] = {}
-    for path in sorted(raw_dir.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
-            continue
+    # scandir and sorting by name (not Path objects): a 100,000-document folder is listed in a second, not twenty
+    with os.scandir(raw_dir) as entries:
+        names = sorted(e.name for e in entries if not e.name.startswith(".") and e.is_file())
+    for path in (raw_dir / name for name in names):
         if path.name.endswith(SIDECAR_SUFFIX):
             sidecars[document_id(path)] = path
         elif path.suffix in RAW_SUFFIXES:

@@ -60,6 +60,7 @@ class Signer:
         self.shingling = shingling
         ds = _datasketch()
         self._minhash = ds.MinHash
+        self._lean = ds.LeanMinHash
         self._permutations = ds.MinHash(num_perm=shingling.num_perm, seed=SEED, scheme=SCHEME).permutations
         self._np = _numpy()
 
@@ -84,7 +85,8 @@ class Signer:
         return m.hashvalues.astype(self._np.uint32)
 
     def minhash(self, signature: Any) -> Any:
-        return self._minhash(seed=SEED, scheme=SCHEME, hashvalues=signature, permutations=self._permutations)
+        """A LeanMinHash of a signature: all LSH needs, without rebuilding the permutations each time."""
+        return self._lean(seed=SEED, hashvalues=signature, scheme=SCHEME)
 
 
 class SignatureCache:

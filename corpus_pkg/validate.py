@@ -236,6 +236,15 @@ def _targets(paths: Sequence[str | Path], raw_dir: Path | None) -> tuple[Path, s
     return folder, {document_id(f) for f in files}
 
 
+def _name_id(name: str) -> str:
+    """document_id() of a file name, without building a Path (it runs once per file of a large folder)."""
+    from .read import SIDECAR_SUFFIX
+
+    if name.endswith(SIDECAR_SUFFIX):
+        return name[: -len(SIDECAR_SUFFIX)]
+    return name.rsplit(".", 1)[0] if "." in name[1:] else name
+
+
 def _pool_check(args: tuple[Any, Any, bool]) -> Any:
     from .checks import check_submission
 
@@ -248,6 +257,11 @@ def _pool_fingerprint(args: tuple[Any, Any, bool]) -> Any:
 
     sub, settings, sign = args
     return fingerprint(sub, _signer(settings) if sign else None)
+
+
+def _pool_sign(args: tuple[str, Any]) -> Any:
+    text, settings = args
+    return _signer(settings).signature(text)
 
 
 @lru_cache(maxsize=4)
@@ -313,7 +327,7 @@ def validate(
     ``cache``: folder for MinHash signatures (default: .corpus-pkg-cache beside the raw folder; "" for none).
     """
     from .checks import Checked, Settings, SettingsError, file_issues, identity_issues, issue_order
-    from .read import discover, document_id
+    from .read import discover
 
     items = [paths] if isinstance(paths, (str, Path)) else list(paths)
     folder, only = _targets(items, Path(raw_dir) if raw_dir is not None else None)
@@ -330,7 +344,7 @@ def validate(
     issues: list[Issue] = []
     names = sorted(os.listdir(folder))
     if only is not None:
-        names = [n for n in names if document_id(Path(n)) in only]
+        names = [n for n in names if _name_id(n) in only]
     issues += file_issues([folder / n for n in names if (folder / n).is_file()])
     issues += identity_issues(subs, targets)
 
@@ -381,11 +395,12 @@ def validate(
         store = SignatureCache(cache_dir, signer.shingling)
         need = {i for i in baseline if store.get(baseline[i]) is None}
         texts = _dist_texts(dist_dir, need) if need and (dist_dir / "data" / "documents.parquet").is_file() else {}
-        for doc_id in sorted(need):
-            text = texts.get(doc_id)
-            if text is not None:
-                store.put(baseline[doc_id], signer.signature(text))
-            elif baseline[doc_id] in fresh:  # not in the package: signed when it was cleaned above
+        order = sorted(i for i in need if i in texts)
+        signed = _map(_pool_sign, [(texts[i], settings) for i in order], jobs)
+        for doc_id, sig in zip(order, signed):
+            store.put(baseline[doc_id], sig)
+        for doc_id in sorted(need - set(texts)):
+            if baseline[doc_id] in fresh:  # not in the package: signed when it was cleaned above
                 store.put(baseline[doc_id], fresh[baseline[doc_id]])
         index = NearDuplicateIndex(signer, settings.near_duplicate_threshold)
         for doc_id in sorted(baseline):
