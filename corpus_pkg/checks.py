@@ -16,7 +16,8 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlsplit
 
-from .clean import Cleaned, default_catalogue
+from .clean import Cleaned, Rule, default_catalogue
+from .clean.catalogue import squash
 from .jsonpos import line_of, pointer_lines
 from .model import Issue
 from .read import CORPUS_CONFIG, RAW_SUFFIXES, SIDECAR_SUFFIX, Submission, read_sidecar
@@ -185,6 +186,11 @@ def raw_line(cleaned: Cleaned, text: str, clean_offset: int) -> int | None:
     return None
 
 
+@lru_cache(maxsize=1)
+def _strong_line_rules() -> tuple[Rule, ...]:
+    return tuple(r for r in default_catalogue().rules if r.strength == "strong" and r.kind in ("phrase", "pattern"))
+
+
 def cleaned_issues(cleaned: Cleaned, text: str, file: str, settings: Settings) -> list[Issue]:
     """Too little text left, or debris a strong catalogue rule recognises still in the clean text."""
     issues = []
@@ -193,11 +199,12 @@ def cleaned_issues(cleaned: Cleaned, text: str, file: str, settings: Settings) -
         issues.append(Issue("raw-too-short", "error", file,
                             f"only {size} characters are left after cleaning (the minimum is {settings.min_chars})",
                             "Submit the whole article; if this really is all of it, it is too short for the corpus."))
-    rules = [r for r in default_catalogue().rules if r.strength == "strong" and r.kind in ("phrase", "pattern")]
+    rules = _strong_line_rules()
     offset = 0
     for line in cleaned.text.split("\n"):
-        if line.strip():
-            rule = next((r for r in rules if r.matches(line)), None)
+        squashed = squash(line)
+        if squashed:
+            rule = next((r for r in rules if r.value(squashed) is not None), None)
             if rule is not None:
                 issues.append(Issue("debris-residual", "error", file,
                                     f"line still looks like web debris after cleaning ({rule.id}): {line.strip()[:80]!r}",
@@ -255,6 +262,14 @@ def _language_identifier() -> Any:
     return LanguageIdentifier.from_model_file(MODEL_FILE, norm_probs=True)
 
 
+def preload() -> None:
+    """Load the language model once, before a process pool forks, rather than once per worker."""
+    try:
+        _language_identifier()
+    except ImportError:
+        pass
+
+
 def detect_language(text: str) -> tuple[str, float] | None:
     """(ISO 639-1 code, probability) of the text's language, or None when py3langid is not installed."""
     try:
@@ -271,11 +286,13 @@ def sidecar_issues(sidecar: dict[str, Any], source: bytes, file: str, settings: 
 
     Fields the schema already rejected (``schema_flagged`` pointers) are not judged twice.
     """
-    lines = pointer_lines(source.decode("utf-8", errors="replace"))
+    lines: dict[str, int] = {}
     issues: list[Issue] = []
 
     def report(code: str, ptr: str, message: str, hint: str, severity: str = "error") -> None:
         if not any(ptr == f or ptr.startswith(f + "/") for f in schema_flagged):
+            if not lines:  # positions are worked out only for a sidecar that has a problem
+                lines.update(pointer_lines(source.decode("utf-8", errors="replace")))
             issues.append(Issue(code, severity, file, message, hint, line=line_of(lines, ptr), pointer=ptr))  # type: ignore[arg-type]
 
     today = settings.date
@@ -408,3 +425,48 @@ def fingerprint(sub: Submission, signer: Any | None = None) -> Checked:
         if signer is not None:
             out.signature = signer.signature(clean)
     return out
+
+
+# ---------------------------------------------------------------------------------------------- corpus
+
+
+def exact_duplicate_issues(checked: list[Checked], baseline: dict[str, str]) -> list[Issue]:
+    """Checked documents whose clean text (sha256) equals a corpus document's or an earlier (by id) checked one's."""
+    first: dict[str, str] = {}
+    for doc_id in sorted(baseline):
+        first.setdefault(baseline[doc_id], doc_id)
+    issues = []
+    for c in sorted(checked, key=lambda c: c.id):
+        if c.text_sha256 is None:
+            continue
+        other = first.setdefault(c.text_sha256, c.id)
+        if other != c.id:
+            issues.append(Issue("duplicate-exact", "error", c.file, f"the clean text is identical to that of {other!r}",
+                                "Drop this submission: the corpus already holds this text."))
+    return issues
+
+
+def near_duplicate_issues(checked: list[Checked], baseline: dict[str, Any], signer: Any, threshold: float,
+                          skip: frozenset[str] | set[str] = frozenset()) -> list[Issue]:
+    """Checked documents nearly the same as a corpus document (``baseline``: id -> signature) or an earlier
+    (by id) checked one: MinHash LSH proposes, the estimated Jaccard similarity decides. ``skip``: ids
+    already reported as exact duplicates."""
+    from .similarity import NearDuplicateIndex
+
+    index = NearDuplicateIndex(signer, threshold)
+    for doc_id in sorted(baseline):
+        index.add(doc_id, baseline[doc_id])
+    issues = []
+    for c in sorted(checked, key=lambda c: c.id):
+        if c.signature is None:
+            continue
+        found = None if c.id in skip else index.best(c.signature)
+        if found is not None:
+            other, similarity = found
+            issues.append(Issue("duplicate-near", "error", c.file,
+                                f"the clean text is nearly the same as that of {other!r} "
+                                f"(estimated Jaccard similarity {similarity:.2f}, threshold {threshold})",
+                                f"Drop this submission if it is the same document as {other!r}; if it is another text, "
+                                "say so in the sidecar's notes and ask a maintainer."))
+        index.add(c.id, c.signature)
+    return issues

@@ -326,7 +326,8 @@ def validate(
     whole corpus: the other documents of the raw folder, taken from the built package ``dist`` when it has them.
     ``cache``: folder for MinHash signatures (default: .corpus-pkg-cache beside the raw folder; "" for none).
     """
-    from .checks import Checked, Settings, SettingsError, file_issues, identity_issues, issue_order
+    from .checks import (Checked, Settings, SettingsError, exact_duplicate_issues, file_issues, identity_issues,
+                         issue_order, near_duplicate_issues, preload)
     from .read import discover
 
     items = [paths] if isinstance(paths, (str, Path)) else list(paths)
@@ -354,6 +355,8 @@ def validate(
         signer = None
         issues.append(Issue("duplicate-unchecked", "warning", str(folder), str(exc), "pip install 'corpus-pkg[build]'"))
     todo = [s for s in subs if s.id in targets]
+    if len(todo) >= 64:
+        preload()
     checked: list[Checked] = _map(_pool_check, [(s, settings, signer is not None) for s in todo], jobs)
     report = Report(checked=sum(1 for s in todo if s.raw_path is not None))
     for c in checked:
@@ -375,50 +378,27 @@ def validate(
     baseline.update({c.id: c.text_sha256 for c in computed if c.text_sha256})
     fresh = {c.text_sha256: c.signature for c in computed if c.text_sha256 and c.signature is not None}
 
-    by_hash: dict[str, str] = {}
-    for doc_id in sorted(baseline):
-        by_hash.setdefault(baseline[doc_id], doc_id)
-    exact: set[str] = set()
-    for c in sorted(checked, key=lambda c: c.id):
-        if c.text_sha256 is None:
-            continue
-        first = by_hash.setdefault(c.text_sha256, c.id)
-        if first != c.id:
-            exact.add(c.id)
-            issues.append(Issue("duplicate-exact", "error", c.file, f"the clean text is identical to that of {first!r}",
-                                "Drop this submission: the corpus already holds this text."))
-
+    exact = exact_duplicate_issues(checked, baseline)
+    issues += exact
     if signer is not None:
-        from .similarity import NearDuplicateIndex, SignatureCache
+        from .similarity import SignatureCache
 
         cache_dir = folder.parent / ".corpus-pkg-cache" if cache is None else (Path(cache) if str(cache) else None)
         store = SignatureCache(cache_dir, signer.shingling)
         need = {i for i in baseline if store.get(baseline[i]) is None}
         texts = _dist_texts(dist_dir, need) if need and (dist_dir / "data" / "documents.parquet").is_file() else {}
         order = sorted(i for i in need if i in texts)
-        signed = _map(_pool_sign, [(texts[i], settings) for i in order], jobs)
-        for doc_id, sig in zip(order, signed):
+        for doc_id, sig in zip(order, _map(_pool_sign, [(texts[i], settings) for i in order], jobs)):
             store.put(baseline[doc_id], sig)
         for doc_id in sorted(need - set(texts)):
             if baseline[doc_id] in fresh:  # not in the package: signed when it was cleaned above
                 store.put(baseline[doc_id], fresh[baseline[doc_id]])
-        index = NearDuplicateIndex(signer, settings.near_duplicate_threshold)
-        for doc_id in sorted(baseline):
-            sig = store.get(baseline[doc_id])
-            if sig is not None:
-                index.add(doc_id, sig)
-        for c in sorted(checked, key=lambda c: c.id):
-            if c.signature is None:
-                continue
-            if c.id not in exact:
-                found = index.best(c.signature)
-                if found is not None:
-                    other, similarity = found
-                    issues.append(Issue("duplicate-near", "error", c.file,
-                                        f"the clean text is nearly the same as that of {other!r} (estimated Jaccard similarity {similarity:.2f}, threshold {settings.near_duplicate_threshold})",
-                                        f"Drop this submission if it is the same document as {other!r}; if it is a different text, say so in the sidecar's notes and ask a maintainer."))
-            index.add(c.id, c.signature)
-            if c.text_sha256:
+        signatures = {i: store.get(h) for i, h in baseline.items() if store.get(h) is not None}
+        reported = {i.file for i in exact}
+        skip = {c.id for c in checked if c.file in reported}
+        issues += near_duplicate_issues(checked, signatures, signer, settings.near_duplicate_threshold, skip)
+        for c in checked:
+            if c.text_sha256 and c.signature is not None:
                 store.put(c.text_sha256, c.signature)
         try:
             store.save()
