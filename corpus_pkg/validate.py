@@ -4,6 +4,7 @@
 """
 from __future__ import annotations
 
+import gc
 import json
 import os
 import subprocess
@@ -283,8 +284,12 @@ def _map(func: Any, items: list[Any], jobs: int) -> list[Any]:
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
-    with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-        return list(pool.map(func, items, chunksize=max(1, len(items) // (jobs * 8))))
+    gc.freeze()  # forked workers inherit a large heap: keep their garbage collector off it (and its pages shared)
+    try:
+        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
+            return list(pool.map(func, items, chunksize=max(1, len(items) // (jobs * 8))))
+    finally:
+        gc.unfreeze()
 
 
 def _dist_fingerprints(dist: Path, ids: set[str]) -> dict[str, tuple[str, str]]:
