@@ -446,16 +446,10 @@ def exact_duplicate_issues(checked: list[Checked], baseline: dict[str, str]) -> 
     return issues
 
 
-def near_duplicate_issues(checked: list[Checked], baseline: dict[str, Any], signer: Any, threshold: float,
-                          skip: frozenset[str] | set[str] = frozenset()) -> list[Issue]:
-    """Checked documents nearly the same as a corpus document (``baseline``: id -> signature) or an earlier
-    (by id) checked one: MinHash LSH proposes, the estimated Jaccard similarity decides. ``skip``: ids
-    already reported as exact duplicates."""
-    from .similarity import NearDuplicateIndex
-
-    index = NearDuplicateIndex(signer, threshold)
-    for doc_id in sorted(baseline):
-        index.add(doc_id, baseline[doc_id])
+def near_duplicate_issues(checked: list[Checked], index: Any, skip: frozenset[str] | set[str] = frozenset()) -> list[Issue]:
+    """Checked documents nearly the same as one in ``index`` (a NearDuplicateIndex of the corpus) or an earlier (by
+    id) checked one: MinHash LSH proposes, the estimated Jaccard similarity decides. ``skip``: ids already
+    reported as exact duplicates. Adds the checked documents to ``index``."""
     issues = []
     for c in sorted(checked, key=lambda c: c.id):
         if c.signature is None:
@@ -465,7 +459,7 @@ def near_duplicate_issues(checked: list[Checked], baseline: dict[str, Any], sign
             other, similarity = found
             issues.append(Issue("duplicate-near", "error", c.file,
                                 f"the clean text is nearly the same as that of {other!r} "
-                                f"(estimated Jaccard similarity {similarity:.2f}, threshold {threshold})",
+                                f"(estimated Jaccard similarity {similarity:.2f}, threshold {index.threshold})",
                                 f"Drop this submission if it is the same document as {other!r}; if it is another text, "
                                 "say so in the sidecar's notes and ask a maintainer."))
         index.add(c.id, c.signature)

@@ -11,7 +11,7 @@ import subprocess
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from .jsonpos import escape, line_of, pointer_lines
 from .model import Issue
@@ -276,20 +276,31 @@ def _signer(settings: Any) -> Any:
     return _signer_for(settings.shingle_words, settings.num_perm)
 
 
-def _map(func: Any, items: list[Any], jobs: int) -> list[Any]:
-    """``func`` over ``items``, in a process pool when it pays (many items, more than one core)."""
+def _start(func: Any, items: list[Any], jobs: int) -> Callable[[], list[Any]]:
+    """Start ``func`` over ``items`` in a process pool when it pays (many items, several cores), so the caller can
+    work meanwhile; returns the function that waits for the results (in order)."""
     if jobs <= 1 or len(items) < 64:
-        return [func(i) for i in items]
+        return lambda: [func(i) for i in items]
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
     context = multiprocessing.get_context("fork") if "fork" in multiprocessing.get_all_start_methods() else None
     gc.freeze()  # forked workers inherit a large heap: keep their garbage collector off it (and its pages shared)
-    try:
-        with ProcessPoolExecutor(max_workers=jobs, mp_context=context) as pool:
-            return list(pool.map(func, items, chunksize=max(1, len(items) // (jobs * 8))))
-    finally:
-        gc.unfreeze()
+    pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+    results = pool.map(func, items, chunksize=max(1, len(items) // (jobs * 8)))
+
+    def collect() -> list[Any]:
+        try:
+            return list(results)
+        finally:
+            pool.shutdown()
+            gc.unfreeze()
+
+    return collect
+
+
+def _map(func: Any, items: list[Any], jobs: int) -> list[Any]:
+    return _start(func, items, jobs)()
 
 
 def _dist_fingerprints(dist: Path, ids: set[str]) -> dict[str, tuple[str, str]]:
@@ -362,12 +373,10 @@ def validate(
     todo = [s for s in subs if s.id in targets]
     if len(todo) >= 64:
         preload()
-    checked: list[Checked] = _map(_pool_check, [(s, settings, signer is not None) for s in todo], jobs)
-    report = Report(checked=sum(1 for s in todo if s.raw_path is not None))
-    for c in checked:
-        issues += c.issues
+    collect = _start(_pool_check, [(s, settings, signer is not None) for s in todo], jobs)
 
-    # The rest of the corpus: fingerprints from the built package where it has the document, else computed here.
+    # Meanwhile, the rest of the corpus: fingerprints from the built package where it has the document (else
+    # computed below), and an LSH index of the signatures already cached.
     others = [s for s in subs if s.id not in targets and s.raw_path is not None]
     dist_dir = Path(dist) if dist is not None else folder.parent / "dist"
     known = _dist_fingerprints(dist_dir, {s.id for s in others})
@@ -379,29 +388,42 @@ def validate(
             baseline[s.id] = hit[1]
         else:
             unknown.append(s)
-    computed = _map(_pool_fingerprint, [(s, settings, signer is not None) for s in unknown], jobs)
-    baseline.update({c.id: c.text_sha256 for c in computed if c.text_sha256})
-    fresh = {c.text_sha256: c.signature for c in computed if c.text_sha256 and c.signature is not None}
-
-    exact = exact_duplicate_issues(checked, baseline)
-    issues += exact
+    store = index = None
     if signer is not None:
-        from .similarity import SignatureCache
+        from .similarity import NearDuplicateIndex, SignatureCache
 
         cache_dir = folder.parent / ".corpus-pkg-cache" if cache is None else (Path(cache) if str(cache) else None)
         store = SignatureCache(cache_dir, signer.shingling)
-        need = {i for i in baseline if store.get(baseline[i]) is None}
-        texts = _dist_texts(dist_dir, need) if need and (dist_dir / "data" / "documents.parquet").is_file() else {}
-        order = sorted(i for i in need if i in texts)
-        for doc_id, sig in zip(order, _map(_pool_sign, [(texts[i], settings) for i in order], jobs)):
-            store.put(baseline[doc_id], sig)
-        for doc_id in sorted(need - set(texts)):
-            if baseline[doc_id] in fresh:  # not in the package: signed when it was cleaned above
+        index = NearDuplicateIndex(signer, settings.near_duplicate_threshold)
+        for doc_id in sorted(baseline):
+            sig = store.get(baseline[doc_id])
+            if sig is not None:
+                index.add(doc_id, sig)
+
+    checked: list[Checked] = collect()
+    report = Report(checked=sum(1 for s in todo if s.raw_path is not None))
+    for c in checked:
+        issues += c.issues
+    computed = _map(_pool_fingerprint, [(s, settings, signer is not None) for s in unknown], jobs)
+    baseline.update({c.id: c.text_sha256 for c in computed if c.text_sha256})
+
+    exact = exact_duplicate_issues(checked, baseline)
+    issues += exact
+    if signer is not None and store is not None and index is not None:
+        fresh = {c.text_sha256: c.signature for c in computed if c.text_sha256 and c.signature is not None}
+        for doc_id in sorted(baseline):  # signatures not cached yet: computed once, then kept
+            if store.get(baseline[doc_id]) is None and baseline[doc_id] in fresh:
                 store.put(baseline[doc_id], fresh[baseline[doc_id]])
-        signatures = {i: store.get(h) for i, h in baseline.items() if store.get(h) is not None}
+                index.add(doc_id, fresh[baseline[doc_id]])
+        need = sorted(i for i in baseline if store.get(baseline[i]) is None)
+        texts = _dist_texts(dist_dir, set(need)) if need and (dist_dir / "data" / "documents.parquet").is_file() else {}
+        need = [i for i in need if i in texts]
+        for doc_id, sig in zip(need, _map(_pool_sign, [(texts[i], settings) for i in need], jobs)):
+            store.put(baseline[doc_id], sig)
+            index.add(doc_id, sig)
         reported = {i.file for i in exact}
         skip = {c.id for c in checked if c.file in reported}
-        issues += near_duplicate_issues(checked, signatures, signer, settings.near_duplicate_threshold, skip)
+        issues += near_duplicate_issues(checked, index, skip)
         for c in checked:
             if c.text_sha256 and c.signature is not None:
                 store.put(c.text_sha256, c.signature)

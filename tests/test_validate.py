@@ -113,3 +113,13 @@ def test_cli_entry_point_runs(tmp_path: Path) -> None:
                           cwd=GALLERY / "sidecar-schema", capture_output=True, text=True)
     assert done.returncode == 1
     assert done.stdout.startswith("::error file=raw/harbour-library.meta.json,line=2,title=sidecar-schema::/language: ")
+
+
+def test_renderers_colour_and_escaping() -> None:
+    from corpus_pkg.validate import render_github, render_text
+
+    report = Report(issues=[Issue("raw-nul", "error", "raw/a,b.txt", "50% of line\nbroken", "fix it", line=4)], checked=1)
+    assert "\033[1;31merror" in render_text(report, colour=True)
+    assert "\033[" not in render_text(report)
+    first = render_github(report).splitlines()[0]
+    assert first == "::error file=raw/a%2Cb.txt,line=4,title=raw-nul::50%25 of line%0Abroken%0Ahint: fix it"
