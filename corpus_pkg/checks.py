@@ -92,6 +92,14 @@ class Settings:
         unknown = sorted(set(table) - known)
         if unknown:
             raise SettingsError(f"{path}: unknown keys {unknown} in [validate]; allowed are {sorted(known)}")
+        defaults = cls()
+        for key, value in table.items():
+            want = type(getattr(defaults, key))
+            ok = isinstance(value, list) and all(isinstance(v, str) for v in value) if want is tuple else (
+                isinstance(value, (int, float)) and not isinstance(value, bool) if want is float else
+                isinstance(value, want) and not isinstance(value, bool))
+            if not ok:
+                raise SettingsError(f"{path}: [validate] {key} = {value!r} is not a {'list of strings' if want is tuple else want.__name__}")
         if "licenses" in table:
             table["licenses"] = tuple(table["licenses"])
         table.update({k: v for k, v in overrides.items() if v is not None})

@@ -85,6 +85,9 @@ def test_threshold_and_settings_from_corpus_toml(tmp_path: Path) -> None:
     (tmp_path / "raw" / "corpus.toml").write_text('[validate]\nthreshold = 0.5\n')
     with pytest.raises(SettingsError, match="unknown keys"):
         validate(tmp_path / "raw", cache="")
+    (tmp_path / "raw" / "corpus.toml").write_text('[validate]\nmin_chars = "many"\n')
+    with pytest.raises(SettingsError, match="min_chars"):
+        validate(tmp_path / "raw", cache="")
 
 
 def test_dates_are_judged_against_today() -> None:
