@@ -14,6 +14,11 @@ __all__ = ["__version__", "load", "build", "verify", "validate", "clean_file", "
 from .load import Corpus, load  # noqa: E402
 
 
+# Bound eagerly (it imports nothing heavy): importing the submodule corpus_pkg.validate would otherwise
+# leave the module, not the function, at corpus_pkg.validate.
+from .validate import validate  # noqa: E402
+
+
 def __getattr__(name: str):
     # The build tools are imported on first use: a dataset user never needs them.
     if name == "build":
@@ -24,10 +29,6 @@ def __getattr__(name: str):
         from .verify import verify
 
         return verify
-    if name == "validate":
-        from .validate import validate
-
-        return validate
     if name == "clean_file":
         from .build import clean_file
 

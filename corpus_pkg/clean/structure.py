@@ -32,6 +32,7 @@ FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to w
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
 CAPTION_MAX_WORDS = 40
+TO_END_STOP_WORDS = 40  # a line this long under a to-end head is article text, not a comment or a form
 
 
 @dataclass(slots=True)
@@ -204,6 +205,8 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
             if nxt.rule is None:
                 if rule.section == "headlines" and _is_sentence(nxt.sq):
                     break
+                if nxt.sq.count(" ") >= TO_END_STOP_WORDS:
+                    break  # a long paragraph: the article resumes, whatever the head said
                 _mark(nxt, rule.id)
             elif rule.section == "headlines" and not catalogue.by_id[nxt.rule].heads and catalogue.by_id[nxt.rule].scope != rule.scope:
                 pass
