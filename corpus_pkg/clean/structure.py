@@ -53,10 +53,7 @@ class Line:
     furniture: str | None = None  # furniture.kind_of(sq), when the line is made only of furniture
     mask: str = ""  # furniture.masked(sq): the line with digits masked, to find running headers
     pos: int = 0  # index among the document's non-blank lines
-
-    @property
-    def core(self) -> str:
-        return self.text[: self.core_end - self.start]
+    core: str = ""  # the line without inline suffix debris and trailing spaces (text[: core_end - start])
 
 
 def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
@@ -64,14 +61,17 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     pos = 0
     gap = 0
     inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
+    any_suffix = _any_suffix(inline) if inline else None
     invisible = INVISIBLE.search(text) is not None  # one scan of the document spares one per line
     for i, part in enumerate(text.split("\n")):
         stripped = part.strip()
         blank = not stripped or (invisible and not INVISIBLE.sub("", stripped).strip())
         ln = Line(i, pos, pos + len(part), part, blank, gap_before=gap)
-        ln.core_end = ln.start + len(part.rstrip())
+        ln.core = part.rstrip()
+        ln.core_end = ln.start + len(ln.core)
         if not blank:
-            _find_suffixes(ln, inline)
+            if any_suffix is not None and any_suffix.search(ln.core[-SUFFIX_WINDOW:]):
+                _find_suffixes(ln, inline)
             ln.sq = squash(ln.core)
         lines.append(ln)
         gap = gap + 1 if blank else 0
@@ -81,8 +81,6 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
 
 def _find_suffixes(ln: Line, rules: list) -> None:
     """Inline debris at the end of a line, peeled off one rule at a time (a marker after an [edit] link, say)."""
-    if not rules or not _any_suffix(rules).search(ln.text[-SUFFIX_WINDOW:].rstrip()):
-        return
     changed = True
     while changed:
         changed = False
@@ -91,7 +89,8 @@ def _find_suffixes(ln: Line, rules: list) -> None:
             at = rule.suffix(core)
             if at is not None and core[:at].strip():
                 ln.suffixes.insert(0, (ln.start + at, ln.core_end, rule.id))
-                ln.core_end = ln.start + len(core[:at].rstrip())
+                ln.core = core[:at].rstrip()
+                ln.core_end = ln.start + len(ln.core)
                 if ln.core_end < ln.start + at:  # whitespace before the marker goes with it
                     s, e, r = ln.suffixes[0]
                     ln.suffixes[0] = (ln.core_end, e, r)
