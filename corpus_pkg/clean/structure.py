@@ -290,6 +290,10 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     for ln in content:
         if ln.rule:
             continue
+        hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
+        if hit and hit[0].strength == "weak" and not candidates:
+            candidates.append(ln)  # a weak signal never takes the first line that could be the title
+            continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
         if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
@@ -333,6 +337,10 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         if text.casefold() == title.casefold():
             _mark(ln, "repeated-title")
+            continue
+        hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
+        if hit:
+            _mark(ln, hit[0].id, hit[1])
             continue
         row = INFOBOX_ROW.match(text) or COLUMN_PAIR.match(ln.core.strip())
         if row and (LIST_ITEM.match(text) or not _is_sentence(text)) and len(text.split()) <= 15:
