@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import codecs
 import json
+import os
 import re
 import unicodedata
 from dataclasses import dataclass
@@ -39,17 +40,21 @@ def discover(raw_dir: Path) -> list[Submission]:
     """Every raw file and sidecar under ``raw_dir``, paired by id, sorted by id (the build order)."""
     if not raw_dir.is_dir():
         raise CorpusError(f"{raw_dir}: raw folder not found (give another with --raw)")
-    raws: dict[str, Path] = {}
-    sidecars: dict[str, Path] = {}
-    for path in sorted(raw_dir.iterdir()):
-        if path.name.startswith(".") or not path.is_file():
-            continue
-        if path.name.endswith(SIDECAR_SUFFIX):
-            sidecars[document_id(path)] = path
-        elif path.suffix in RAW_SUFFIXES:
-            raws[document_id(path)] = path
+    raws: dict[str, str] = {}
+    sidecars: dict[str, str] = {}
+    # scandir and plain names (not Path objects): a 100,000-document folder is listed in about a second
+    with os.scandir(raw_dir) as entries:
+        names = sorted(e.name for e in entries if not e.name.startswith(".") and e.is_file())
+    for name in names:
+        if name.endswith(SIDECAR_SUFFIX):
+            sidecars[name[: -len(SIDECAR_SUFFIX)]] = name
+        else:
+            stem, dot, suffix = name.rpartition(".")
+            if dot and f".{suffix}" in RAW_SUFFIXES:
+                raws[stem] = name
     ids = sorted(set(raws) | set(sidecars))
-    return [Submission(i, raws.get(i), sidecars.get(i)) for i in ids]
+    return [Submission(i, raw_dir / raws[i] if i in raws else None, raw_dir / sidecars[i] if i in sidecars else None)
+            for i in ids]
 
 
 class DecodeError(ValueError):
@@ -126,7 +131,8 @@ def read_sidecar(path: Path) -> tuple[bytes, dict[str, Any] | None, list[Issue]]
     try:
         value = json.loads(data.decode("utf-8"))
     except UnicodeDecodeError as exc:
-        return data, None, [Issue("sidecar-not-utf8", "error", str(path), f"not valid UTF-8 at byte {exc.start}", "Save the sidecar as UTF-8.")]
+        line = data.count(b"\n", 0, exc.start) + 1
+        return data, None, [Issue("sidecar-not-utf8", "error", str(path), f"not valid UTF-8 at byte {exc.start} (line {line})", "Save the sidecar as UTF-8.", line=line)]
     except json.JSONDecodeError as exc:
         return data, None, [json_error_issue(str(path), exc)]
     if not isinstance(value, dict):

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .dates import parse_date
 
@@ -21,31 +22,44 @@ bookmark bookmarks notes reblog reblogged retweet retweets repost reposts transl
 select english korean chinese russian japanese french spanish german arabic updated published posted
 sponsored promoted advertisement ads ad newsletter account profile joined member members online offline
 upvote upvotes downvote points votes vote score sort best newest oldest expand collapse show hide loading
-forwarded channel join clap claps min-read listen-to-this-article open close ☰ emoji react reactions
+forwarded channel join clap claps min-read listen-to-this-article open close ☰ ✕ emoji react reactions
+sign log password username user remember me forgot account accounts member subscriber subscribers paid free now
+already enter your address inbox up out get access unlimited continue reading edit edits edited modified created
+last first moderator guest guests bot online thread threads topic topics forum
+forums board index reply-to restack restacks recommend recommended trending popular latest new main explore
+community wiki wikis fandom talk discussion discussions submit send cancel faq terms privacy
+policy policies cookie-settings manage consent necessary analytics marketing close-menu open-menu
+times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
 """.split())
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
-mon tue tues wed thu thurs fri sat sun am pm a.m. p.m. kst utc gmt today yesterday hours hour days day weeks
+mon tue tues wed thu thurs fri sat sun am pm a.m. p.m. kst utc gmt bst cet cest est edt pst pdt jst msk
+today yesterday hours hour days day weeks
 week months month years year seconds second ago""".split())
-TOKEN = re.compile(r"[\w][\w'’.-]*|[^\w\s]")
-NUMBERISH = re.compile(r"^[\d.,:/+\-–—#%kKmM]+$|^\d+(st|nd|rd|th|k|K|m|M)$")
-SEPARATORS = frozenset("| » › → ← · • / - – — : , . ( ) [ ] * ☰ ♥ ❤ 👍 ✓ > < + = & @ # ! ?".split())
+WORD = re.compile(r"[^\W_][\w'’.-]*")
+NUMBERISH = re.compile(
+    r"^[\d.,:/+\-–—#%kKmM]+$|^[\d.,]+(st|nd|rd|th|k|K|m|M|[smhdwyx]|hr|hrs|min|mins)\.?$"
+    r"|^\d{4}-\d{2}-\d{2}t[\d:.]+(z|[+-]\d{2}:?\d{2})?$"  # ISO 8601 date-times
+    r"|^\d{4}年\d{1,2}月(\d{1,2}日)?$|^juche\d+$"  # East Asian dates; the Juche calendar's years
+)
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
+@lru_cache(maxsize=65536)  # site furniture repeats from page to page
 def kind_of(line: str) -> str | None:
-    """'timestamp', 'interface' or 'page-number' when every token of the line is of that sort; else None."""
+    """'timestamp', 'interface', 'page-number' or 'separator' when every token of the line is of that sort; else None."""
     text = line.strip()
-    if not text or len(text) > 120:
+    if not text or len(text) > 120 or text.count(" ") > 2 * MAX_WORDS:
         return None
     if PAGE_NUMBER.match(text):
         return "page-number"
-    tokens = TOKEN.findall(text.casefold())
-    words = [t for t in tokens if t not in SEPARATORS]
-    if not words or len(words) > MAX_WORDS:
+    words = WORD.findall(text.casefold())  # emoji, symbols and separators are not words
+    if not words:
+        return "separator" if len(text) >= 2 else None
+    if len(words) > MAX_WORDS:
         return None
     dates = interface = 0
     for w in words:
@@ -67,16 +81,47 @@ def kind_of(line: str) -> str | None:
 
 
 def timestamp_value(line: str) -> str | None:
+    """The line as a date fact when it holds a date with a year (interface lines such as "Posted on 8 April
+    2024 by admin" included)."""
     parsed = parse_date(line)
-    return line.strip() if parsed else None
+    return line.strip() if parsed and not parsed[0].startswith("--") else None
+
+
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>>|»|›|⟩|‹|→|::|>|/|\\|•|·|\|)\s*")
+BREADCRUMB_START = re.compile(r"(?i)^(home|index|forums?|board index|pages|main|start|trace:|you are here:?)\b")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A trail of short items joined by a separator ("Home ⟩ Society ⟩ Health", "Forum > Korea > Transport")."""
+    text = line.strip()
+    if not text or len(text) > 160 or text[-1] in ".!?":
+        return False
+    parts = [p for p in BREADCRUMB_SEPARATORS.split(text) if p.strip()]
+    seps = BREADCRUMB_SEPARATORS.findall(text)
+    if len(parts) < 2 or len({s.strip() for s in seps}) != 1 or any(len(p.split()) > 5 for p in parts):
+        return False
+    return len(parts) >= 3 or bool(BREADCRUMB_START.match(text))
+
+
+COLUMNS = re.compile(r"\S(?: {2,}|\t+)\S")
+
+
+def is_column_row(line: str) -> bool:
+    """Items laid out in columns (two or more gaps of several spaces): a menu bar or a widget row."""
+    text = line.strip().removesuffix("...").removesuffix("…")
+    return len(COLUMNS.findall(text)) >= 2 and text[-1:] not in ".!?" and all(
+        len(item.split()) <= 4 for item in re.split(r" {2,}|\t+", text))
+
+
+DIGITS = re.compile(r"\d+")
 
 
 def masked(line: str) -> str:
-    """A line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
-    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+    """A (squashed) line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
+    return DIGITS.sub("#", line.casefold()) if len(line) <= 120 else ""
 
 
-def repeated_lines(lines: list[str]) -> frozenset[str]:
-    """Masked forms of short, sentence-less lines that occur two or more times in one document."""
-    counts = Counter(masked(t) for t in lines if t.strip() and len(t) <= 120)
+def repeated_lines(masks: list[str]) -> frozenset[str]:
+    """Masked forms of short lines that occur two or more times in one document."""
+    counts = Counter(m for m in masks if m)
     return frozenset(k for k, n in counts.items() if n >= 2)
