@@ -8,8 +8,6 @@ import datetime as dt
 import filecmp
 import json
 import os
-import shutil
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,7 @@ from . import __version__
 from .clean import default_catalogue
 from .model import CorpusError, Issue
 from .pipeline import process, process_all, block_rows, removal_rows
-from .read import CORPUS_CONFIG, Submission
+from .read import CORPUS_CONFIG, Submission, utc_timestamp
 from .tables import TABLES
 from .write import TableSink, package_files, write_descriptor, write_manifest
 
@@ -29,7 +27,7 @@ PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 def _arrow_record(record: dict[str, Any]) -> dict[str, Any]:
     row = dict(record)
     if row["retrieved"] is not None:
-        row["retrieved"] = dt.datetime.fromisoformat(row["retrieved"].replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+        row["retrieved"] = utc_timestamp(row["retrieved"])
     return row
 
 
@@ -82,13 +80,13 @@ class BuildResult:
     differences: list[str] = field(default_factory=list)  # for --check: files that differ from a fresh build
 
 
-def _write_package(raw_dir: Path, target: Path) -> BuildResult:
+def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None = None) -> BuildResult:
     (target / "data").mkdir(parents=True)
     sinks = {t.name: TableSink(t, target / t.path) for t in TABLES}
     issues: list[Issue] = []
     failed = False
     try:
-        for result in process_all(raw_dir):
+        for result in process_all(raw_dir, max_raw_bytes=max_raw_bytes):
             issues += result.issues
             if not result.ok:
                 failed = True
@@ -127,27 +125,39 @@ def compare_trees(expected: Path, actual: Path) -> list[str]:
     return out
 
 
-def build(raw: str | Path = "raw", out: str | Path = "dist", *, check: bool = False) -> BuildResult:
-    """Build the package for ``raw`` into ``out``; with ``check``, only report how ``out`` differs from a fresh build."""
+def build(
+    raw: str | Path = "raw",
+    out: str | Path = "dist",
+    *,
+    check: bool = False,
+    max_raw_bytes: int | str | None = None,
+    wait: float = 0.0,
+) -> BuildResult:
+    """Build the package for ``raw`` into ``out``; with ``check``, only report how ``out`` differs from a fresh build.
+
+    ``out`` is replaced whole or not at all, one build at a time (see corpus_pkg.atomic): a build that
+    finds another running waits up to ``wait`` seconds, then refuses. ``max_raw_bytes`` limits the size
+    of a raw file (default $CORPUS_PKG_MAX_RAW_BYTES or 16 MiB); larger files are refused unread.
+    """
+    from . import atomic
+    from .read import max_raw_bytes as raw_limit
+
     raw_dir, out_dir = Path(raw), Path(out)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    target = tmp / "package"
-    try:
-        result = _write_package(raw_dir, target)
+    limit = raw_limit(max_raw_bytes)
+    if out_dir.is_symlink() and out_dir.resolve().is_dir():
+        out_dir = out_dir.resolve()  # build beside the real folder, so the swap stays on one file system
+    if not check:
+        atomic.check_replaceable(out_dir)
+    with atomic.staged(out_dir, wait) as stage:
+        result = _write_package(raw_dir, stage.package, limit)
         if check:
-            result.differences = compare_trees(target, out_dir) if out_dir.is_dir() else [f"missing: {out_dir}"]
-            result.out = out_dir
+            result.differences = compare_trees(stage.package, out_dir) if out_dir.is_dir() else [f"missing: {out_dir}"]
+            result.out = Path(out)
             return result
-        old = None
-        if out_dir.exists():
-            old = tmp / "previous"
-            os.replace(out_dir, old)
-        os.replace(target, out_dir)
-        result.out = out_dir
+        result.issues += atomic.hand_changes(out_dir)
+        stage.commit()
+        result.out = Path(out)
         return result
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def clean_file(path: str | Path) -> dict[str, Any]:

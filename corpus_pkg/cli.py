@@ -3,7 +3,10 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
+import signal
 import sys
+import threading
 import time
 from typing import Sequence
 
@@ -19,7 +22,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .build import build
 
     started = time.perf_counter()
-    result = build(args.raw, args.out, check=args.check)
+    result = build(args.raw, args.out, check=args.check, max_raw_bytes=args.max_raw_bytes, wait=args.wait)
     warnings = [i for i in result.issues if i.severity == "warning"]
     _print_issues(warnings)
     if args.check:
@@ -112,6 +115,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--out", default="dist", help="package folder to write (default: dist)")
     b.add_argument("--check", action="store_true", help="write nothing; exit 1 naming the files when OUT is not what RAW builds")
     b.add_argument("-q", "--quiet", action="store_true", help="print nothing on success")
+    b.add_argument("--max-raw-bytes", metavar="SIZE", default=None,
+                   help="refuse raw files larger than SIZE, e.g. 64M (default: $CORPUS_PKG_MAX_RAW_BYTES or 16M)")
+    b.add_argument("--wait", metavar="SECONDS", type=float, default=0.0,
+                   help="when another build holds the lock, wait this long for it before giving up (default: 0)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("verify", help="recompute every checksum of a package")
@@ -137,16 +144,46 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class Terminated(Exception):
+    """SIGTERM, turned into an exception so that a build cleans up as it does for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
+    """Run one command. Exit 0 ok, 1 problems found, 2 usage or internal error, 130 Ctrl-C, 143 SIGTERM."""
+    for stream in (sys.stdout, sys.stderr):
+        # File names are not always valid UTF-8: print them escaped rather than crash on them.
+        if hasattr(stream, "reconfigure"):
+            stream.reconfigure(errors="backslashreplace")
     args = parser().parse_args(argv)
+    previous = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() else None
     try:
         return args.func(args)
     except CorpusError as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)
         return 1
-    except (FileNotFoundError, ImportError) as exc:
+    except KeyboardInterrupt:
+        print("corpus-pkg: interrupted; no half-written files were left behind", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("corpus-pkg: terminated; no half-written files were left behind", file=sys.stderr)
+        return 143
+    except (OSError, ImportError) as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug: say so briefly; CORPUS_PKG_DEBUG=1 shows the traceback
+        if os.environ.get("CORPUS_PKG_DEBUG"):
+            raise
+        print(f"corpus-pkg: internal error: {type(exc).__name__}: {str(exc)[:500]}\n"
+              "    This is a bug in corpus-pkg, not in your files; set CORPUS_PKG_DEBUG=1 to see where it happened.",
+              file=sys.stderr)
+        return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

@@ -23,8 +23,12 @@ class Corpus:
         raw = descriptor_path.read_bytes()
         if verify:
             self._check_descriptor(raw)
-        self.descriptor: dict[str, Any] = json.loads(raw)
-        self._resources = {r["name"]: r for r in self.descriptor.get("resources", [])}
+        try:
+            self.descriptor: dict[str, Any] = json.loads(raw)
+            resources = self.descriptor["resources"]
+            self._resources = {r["name"]: r for r in resources if isinstance(r.get("path"), str)}
+        except (ValueError, RecursionError, TypeError, KeyError, AttributeError) as exc:
+            raise CorpusError(f"{descriptor_path}: not a readable package descriptor ({type(exc).__name__}: {str(exc)[:200]})") from None
         self._tables: dict[str, pa.Table] = {}
 
     def _check_descriptor(self, raw: bytes) -> None:
@@ -33,7 +37,7 @@ class Corpus:
         manifest = self.root / MANIFEST
         if not manifest.is_file():
             raise CorpusError(f"{manifest}: missing; cannot verify the package")
-        for line in manifest.read_text(encoding="utf-8").splitlines():
+        for line in manifest.read_bytes().decode("utf-8", errors="replace").splitlines():
             digest, _, rel = line.partition("  ")
             if rel == DESCRIPTOR:
                 if hashlib.sha256(raw).hexdigest() != digest:
@@ -63,6 +67,11 @@ class Corpus:
             res = self._resources[name]
         except KeyError:
             raise KeyError(f"no table {name!r}; this package has {self.table_names}") from None
+        from .verify import _safe
+
+        if not _safe(res["path"]) or (self.root / res["path"]).is_symlink():
+            raise CorpusError(f"{self.root / DESCRIPTOR}: table {name!r} has the unsafe path {res['path'][:200]!r}; "
+                              "a package reads only regular files inside its own folder")
         path = self.root / res["path"]
         if self.verify:
             want = str(res.get("hash", "")).rpartition(":")[2]
@@ -97,5 +106,8 @@ def load(path: str | Path | None = None, *, verify: bool = True) -> Corpus:
     if root.name == DESCRIPTOR:
         root = root.parent
     if not (root / DESCRIPTOR).is_file():
-        raise FileNotFoundError(f"{root}: no {DESCRIPTOR} here; give the folder of a built package")
+        from .atomic import leftover_hint
+
+        hint = leftover_hint(root)
+        raise FileNotFoundError(f"{root}: no {DESCRIPTOR} here; " + (hint or "give the folder of a built package"))
     return Corpus(root, verify=verify)

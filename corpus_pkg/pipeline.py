@@ -13,7 +13,7 @@ from typing import Any, Iterator
 from .clean import Cleaned, clean_text, default_catalogue
 from .enrich import document_record
 from .model import Document, Issue
-from .read import ID_PATTERN, Submission, decode, discover, read_sidecar
+from .read import ID_PATTERN, ReadRefused, Submission, discover, read_raw, read_sidecar, utc_timestamp
 from .validate import schema_issues
 
 
@@ -32,12 +32,16 @@ class Processed:
         return self.record is not None and not any(i.severity == "error" for i in self.issues)
 
 
-def process(sub: Submission) -> Processed:
-    """Read, clean, enrich and check one submission. Pure: depends on its files alone."""
+def process(sub: Submission, max_raw_bytes: int | None = None) -> Processed:
+    """Read, clean, enrich and check one submission. Pure: depends on its files alone.
+
+    ``max_raw_bytes`` is the raw-file size limit (None: $CORPUS_PKG_MAX_RAW_BYTES or 16 MiB).
+    """
     out = Processed(sub)
     label = str(sub.raw_path or sub.sidecar_path)
     if not ID_PATTERN.match(sub.id):
-        out.issues.append(Issue("id-invalid", "error", label, f"id {sub.id!r} is not a valid document id",
+        hidden = " (a hidden file: its name starts with '.')" if sub.id.startswith(".") else ""
+        out.issues.append(Issue("id-invalid", "error", label, f"id {sub.id!r} is not a valid document id{hidden}",
                                 "Rename the file: letters, digits, '.', '_' and '-', starting with a letter or digit."))
     if sub.raw_path is None:
         out.issues.append(Issue("raw-missing", "error", str(sub.sidecar_path), "sidecar without a raw file",
@@ -46,20 +50,24 @@ def process(sub: Submission) -> Processed:
     if sub.sidecar_path is None:
         out.issues.append(Issue("sidecar-missing", "error", str(sub.raw_path), "raw file without a sidecar",
                                 f"Add {sub.id}.meta.json beside it (see CONTRIBUTING.md for a template)."))
-    raw = sub.raw_path.read_bytes()
     try:
-        text, norm = decode(raw)
-    except ValueError as exc:
-        out.issues.append(Issue("raw-not-utf8", "error", str(sub.raw_path), str(exc), "Re-save the file as UTF-8.",
-                                line=getattr(exc, "line", None)))
+        raw, text, norm, warnings = read_raw(sub.raw_path, max_raw_bytes)
+    except ReadRefused as exc:
+        out.issues.append(exc.issue)
         return out
+    out.issues += warnings
     sidecar_bytes, sidecar, issues = read_sidecar(sub.sidecar_path) if sub.sidecar_path else (None, None, [])
     out.issues += issues
     if sidecar is not None:
         out.issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema")
     doc = Document(sub.id, sub.raw_path, raw, text, norm, sidecar, sub.sidecar_path, sidecar_bytes)
     catalogue = default_catalogue()
-    cleaned = clean_text(text, catalogue)
+    try:
+        cleaned = clean_text(text, catalogue)
+    except Exception as exc:  # a cleaner bug must name the document, not abort the whole build
+        out.issues.append(Issue("internal-error", "error", str(sub.raw_path), f"cleaning failed: {type(exc).__name__}: {str(exc)[:200]}",
+                                "This is a bug in corpus_pkg: please report it with this file."))
+        return out
     doc.clean_text, doc.blocks, doc.removals = cleaned.text, cleaned.blocks, cleaned.removals
     out.document, out.cleaned = doc, cleaned
     if not cleaned.text.strip():
@@ -69,6 +77,12 @@ def process(sub: Submission) -> Processed:
     if sidecar is not None and not issues:
         record = document_record(doc, cleaned, catalogue.version)
         out.issues += schema_issues("document", record, str(sub.raw_path), "document-schema")
+        if isinstance(record.get("retrieved"), str):
+            try:
+                utc_timestamp(record["retrieved"])
+            except ValueError as exc:
+                out.issues.append(Issue("sidecar-schema", "error", str(sub.sidecar_path), str(exc),
+                                        "Give an RFC 3339 date-time in the years 1-9999, e.g. 2024-05-01T12:00:00Z.", pointer="/retrieved"))
         out.record = record
     return out
 
@@ -87,13 +101,13 @@ def _identity_issues(subs: list[Submission]) -> list[Issue]:
     return issues
 
 
-def process_all(raw_dir: Path, only: set[str] | None = None) -> Iterator[Processed]:
+def process_all(raw_dir: Path, only: set[str] | None = None, max_raw_bytes: int | None = None) -> Iterator[Processed]:
     subs = discover(Path(raw_dir))
     collisions = _identity_issues(subs)
     for sub in subs:
         if only is not None and sub.id not in only:
             continue
-        result = process(sub)
+        result = process(sub, max_raw_bytes)
         result.issues += [i for i in collisions if i.file in (str(sub.raw_path), str(sub.sidecar_path))]
         yield result
 

@@ -43,13 +43,18 @@ HINTS = {
 }
 
 
+def _shorten(text: str, limit: int = 300) -> str:
+    """Messages quote the offending value: keep a megabyte string from flooding the report."""
+    return text if len(text) <= limit else f"{text[: limit - 60]}… ({len(text)} characters in all)"
+
+
 def schema_issues(name: str, instance: Any, file: str, code: str) -> list[Issue]:
     """Every violation of schemas/<name>.schema.json, each with the JSON pointer of the field at fault."""
     issues = []
     for err in sorted(validator(name).iter_errors(instance), key=lambda e: (list(map(str, e.absolute_path)), e.validator)):
         hint = HINTS.get(str(err.validator), "See schemas/{schema}.schema.json.").format(schema=name)
         issues.append(
-            Issue(code=code, severity="error", file=file, pointer=pointer(err.absolute_path), message=err.message, hint=hint)
+            Issue(code=code, severity="error", file=file, pointer=_shorten(pointer(err.absolute_path)), message=_shorten(err.message), hint=hint)
         )
     return issues
 
