@@ -10,13 +10,12 @@ __version__ = "0.1.0"
 
 __all__ = ["__version__", "load", "build", "verify", "validate", "clean_file", "Corpus"]
 
+# load() needs only pyarrow. Imported eagerly so that the name `load` is the function, not the module.
+from .load import Corpus, load  # noqa: E402
+
 
 def __getattr__(name: str):
-    # Lazy imports keep `import corpus_pkg` light: a dataset user needs only pyarrow.
-    if name in ("load", "Corpus"):
-        from . import load as _load
-
-        return getattr(_load, name)
+    # The build tools are imported on first use: a dataset user never needs them.
     if name == "build":
         from .build import build
 

@@ -16,7 +16,7 @@ from typing import Any
 from . import __version__
 from .clean import default_catalogue
 from .model import CorpusError, Issue
-from .pipeline import process, process_all, block_rows, removal_rows
+from .pipeline import process, process_all, table_rows
 from .read import CORPUS_CONFIG, Submission, utc_timestamp
 from .tables import TABLES
 from .write import TableSink, package_files, write_descriptor, write_manifest
@@ -92,9 +92,8 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None = None
                 failed = True
             if failed:
                 continue  # keep checking every document, but stop writing
-            sinks["documents"].add([_arrow_record(result.record)])
-            sinks["blocks"].add(block_rows(result.submission.id, result.cleaned))
-            sinks["removals"].add(removal_rows(result.submission.id, result.cleaned))
+            for name, rows in table_rows(result).items():
+                sinks[name].add([_arrow_record(r) for r in rows] if name == "documents" else rows)
     finally:
         for sink in sinks.values():
             sink.close()
@@ -178,9 +177,13 @@ def clean_file(path: str | Path) -> dict[str, Any]:
         "text": cleaned.text,
         "blocks": [{"kind": b.kind, "start": b.start, "end": b.end, "text": b.text} for b in cleaned.blocks],
         "removals": [
-            {"start": r.start, "end": r.end, "rule": r.rule, "text": r.text, "replacement": r.replacement,
-             "field": r.field, "value": r.value}
+            {"start": r.start, "end": r.end, "rule": r.rule, "text": r.text, "replacement": r.replacement}
             for r in cleaned.removals
+        ],
+        "facts": [
+            {"field": f.field, "key": f.key, "value": f.value, "normalized": f.normalized, "rule": f.rule,
+             "start": f.start, "end": f.end}
+            for f in cleaned.facts
         ],
         "metadata": metadata,
         "issues": [i.as_dict() for i in result.issues],

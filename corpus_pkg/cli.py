@@ -8,6 +8,7 @@ import signal
 import sys
 import threading
 import time
+from pathlib import Path
 from typing import Sequence
 
 from .model import CorpusError, Issue
@@ -92,14 +93,18 @@ def cmd_info(args: argparse.Namespace) -> int:
 def cmd_clean(args: argparse.Namespace) -> int:
     from .build import clean_file
 
-    out = clean_file(args.file)
     if args.json:
-        print(json.dumps(out, indent=2, ensure_ascii=False))
-    else:
-        print(out["text"])
-        print(f"\n-- {len(out['removals'])} removal(s):", file=sys.stderr)
-        for r in out["removals"]:
-            print(f"   [{r['start']}:{r['end']}] {r['rule']}: {r['text']!r}", file=sys.stderr)
+        print(json.dumps(clean_file(args.file), indent=2, ensure_ascii=False))
+        return 0
+    from .clean import clean_text
+    from .explain import explain
+    from .read import read_text
+
+    try:
+        text, _ = read_text(Path(args.file), Path(args.file).read_bytes())
+    except ValueError as exc:
+        raise CorpusError(f"{args.file}: {exc}") from None
+    print(explain(text, clean_text(text), color=sys.stdout.isatty()))
     return 0
 
 
@@ -137,7 +142,7 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("--format", choices=["text", "json"], default="text")
     i.set_defaults(func=cmd_info)
 
-    c = sub.add_parser("clean", help="show what cleaning does to one raw file")
+    c = sub.add_parser("clean", help="show what cleaning does to one raw file, line by line, with the rule beside each removal")
     c.add_argument("file")
     c.add_argument("--json", action="store_true", help="print one JSON object: title, text, removals, metadata")
     c.set_defaults(func=cmd_clean)

@@ -24,9 +24,21 @@ def _get(obj: Any, *path: str) -> Any:
     return obj
 
 
-def first_value(cleaned: Cleaned, field: str) -> str | None:
-    """The first value a removal yielded for ``field`` (e.g. the photo credit a removed line named)."""
-    return next((r.value for r in cleaned.removals if r.field == field), None)
+def first_fact(cleaned: Cleaned, field: str, normalized: bool = False) -> str | None:
+    """The first value cleaning found for ``field`` (e.g. the photo credit a removed line named)."""
+    for fact in cleaned.facts:
+        if fact.field == field:
+            return fact.normalized if normalized else fact.value
+    return None
+
+
+def text_date(cleaned: Cleaned) -> tuple[str, str, str, str] | None:
+    """(ISO date, precision, evidence, rule) of the first full or partial date with a year found in removed lines."""
+    for fact in cleaned.facts:
+        if fact.field == "date" and fact.normalized and not fact.normalized.startswith("--"):
+            precision = {10: "day", 7: "month", 4: "year"}[len(fact.normalized)]
+            return fact.normalized, precision, fact.value, fact.rule
+    return None
 
 
 def document_record(doc: Document, cleaned: Cleaned, rules_version: str) -> dict[str, Any]:
@@ -35,6 +47,10 @@ def document_record(doc: Document, cleaned: Cleaned, rules_version: str) -> dict
     title_given = side.get("title")
     kinds = [b.kind for b in cleaned.blocks]
     removed_chars = sum(r.end - r.start for r in cleaned.removals)
+    date = (_get(side, "date", "value"), _get(side, "date", "precision"), _get(side, "date", "evidence"), "sidecar")
+    if date[0] is None:
+        found = text_date(cleaned)
+        date = found if found else (None, None, date[2], None)
     return {
         "id": doc.id,
         "title": title_given or cleaned.title,
@@ -50,12 +66,19 @@ def document_record(doc: Document, cleaned: Cleaned, rules_version: str) -> dict
         "source_platform": _get(side, "source", "platform"),
         "license": _get(side, "license", "name"),
         "license_path": _get(side, "license", "path"),
-        "date": _get(side, "date", "value"),
-        "date_precision": _get(side, "date", "precision"),
-        "date_evidence": _get(side, "date", "evidence"),
+        "date": date[0],
+        "date_precision": date[1],
+        "date_evidence": date[2],
+        "date_source": date[3],
         "retrieved": side.get("retrieved"),
-        "photo_credit": first_value(cleaned, "photo_credit"),
+        "photo_credit": first_fact(cleaned, "photo_credit"),
+        "byline": first_fact(cleaned, "byline"),
+        "original_url": first_fact(cleaned, "original_url"),
+        "dateline_place": first_fact(cleaned, "dateline_place"),
+        "dateline_date": first_fact(cleaned, "dateline_date", normalized=True),
+        "dateline_agency": first_fact(cleaned, "dateline_agency"),
         "raw_file": doc.raw_path.name,
+        "raw_format": "html" if doc.raw_path.suffix.lower() in (".html", ".htm") else "text",
         "raw_sha256": sha256(doc.raw),
         "raw_bytes": len(doc.raw),
         "sidecar_sha256": sha256(doc.sidecar_bytes) if doc.sidecar_bytes is not None else None,

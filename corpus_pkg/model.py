@@ -15,8 +15,7 @@ class Removal:
 
     ``start``/``end`` are character offsets into the normalised raw text and ``text`` is what stood
     there; ``replacement`` is what the clean text has instead (usually nothing; a space where a
-    paragraph split by a page break is joined). ``field``/``value`` hold metadata the removed text
-    yielded (an infobox row, a photo credit), so debris informs instead of vanishing.
+    paragraph split by a page break is joined).
     """
 
     start: int
@@ -24,8 +23,23 @@ class Removal:
     rule: str
     text: str
     replacement: str = ""
-    field: str | None = None
-    value: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Fact:
+    """Metadata cleaning found in the text, and where: debris informs instead of vanishing.
+
+    ``start``/``end`` index the normalised raw text (the removed line, or the kept dateline). ``key`` is
+    set for infobox rows (field ``infobox``); ``normalized`` holds an ISO 8601 form of dates.
+    """
+
+    field: str
+    value: str
+    rule: str
+    start: int
+    end: int
+    key: str | None = None
+    normalized: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

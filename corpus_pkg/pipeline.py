@@ -9,8 +9,10 @@ import unicodedata
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterator
+from urllib.parse import urlsplit
 
 from .clean import Cleaned, clean_text, default_catalogue
+from .clean.template import TemplateIndex
 from .enrich import document_record
 from .model import Document, Issue
 from .read import ID_PATTERN, ReadRefused, Submission, discover, read_raw, read_sidecar, utc_timestamp
@@ -32,16 +34,47 @@ class Processed:
         return self.record is not None and not any(i.severity == "error" for i in self.issues)
 
 
-def process(sub: Submission, max_raw_bytes: int | None = None) -> Processed:
-    """Read, clean, enrich and check one submission. Pure: depends on its files alone.
+def source_key(sidecar: dict[str, Any] | None) -> str | None:
+    """What counts as one source for template evidence: the site name, else the host of the source URL."""
+    source = (sidecar or {}).get("source") or {}
+    if not isinstance(source, dict):
+        return None
+    if isinstance(source.get("name"), str) and source["name"].strip():
+        return source["name"].strip().casefold()
+    url = source.get("url")
+    if isinstance(url, str):
+        host = urlsplit(url).hostname
+        return host.removeprefix("www.") if host else None
+    return None
+
+
+def template_index(subs: list[Submission], max_raw_bytes: int | None = None) -> TemplateIndex:
+    """The first, cheap pass: hash every line of every document, per source (see clean/template.py)."""
+    index = TemplateIndex()
+    for sub in subs:
+        if sub.raw_path is None or sub.sidecar_path is None:
+            continue
+        _, sidecar, _ = read_sidecar(sub.sidecar_path)
+        key = source_key(sidecar)
+        if key is None:
+            continue
+        try:
+            _, text, _, _ = read_raw(sub.raw_path, max_raw_bytes)
+        except ReadRefused:
+            continue  # reported by process()
+        index.add(key, text)
+    return index
+
+
+def process(sub: Submission, index: TemplateIndex | None = None, max_raw_bytes: int | None = None) -> Processed:
+    """Read, clean, enrich and check one submission: depends on its files and the corpus's template lines alone.
 
     ``max_raw_bytes`` is the raw-file size limit (None: $CORPUS_PKG_MAX_RAW_BYTES or 16 MiB).
     """
     out = Processed(sub)
     label = str(sub.raw_path or sub.sidecar_path)
     if not ID_PATTERN.match(sub.id):
-        hidden = " (a hidden file: its name starts with '.')" if sub.id.startswith(".") else ""
-        out.issues.append(Issue("id-invalid", "error", label, f"id {sub.id!r} is not a valid document id{hidden}",
+        out.issues.append(Issue("id-invalid", "error", label, f"id {sub.id!r} is not a valid document id",
                                 "Rename the file: letters, digits, '.', '_' and '-', starting with a letter or digit."))
     if sub.raw_path is None:
         out.issues.append(Issue("raw-missing", "error", str(sub.sidecar_path), "sidecar without a raw file",
@@ -57,13 +90,14 @@ def process(sub: Submission, max_raw_bytes: int | None = None) -> Processed:
         return out
     out.issues += warnings
     sidecar_bytes, sidecar, issues = read_sidecar(sub.sidecar_path) if sub.sidecar_path else (None, None, [])
-    out.issues += issues
     if sidecar is not None:
-        out.issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema")
+        issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema")
+    out.issues += issues
     doc = Document(sub.id, sub.raw_path, raw, text, norm, sidecar, sub.sidecar_path, sidecar_bytes)
     catalogue = default_catalogue()
+    template = index.lines(source_key(sidecar)) if index is not None else frozenset()
     try:
-        cleaned = clean_text(text, catalogue)
+        cleaned = clean_text(text, catalogue, template)
     except Exception as exc:  # a cleaner bug must name the document, not abort the whole build
         out.issues.append(Issue("internal-error", "error", str(sub.raw_path), f"cleaning failed: {type(exc).__name__}: {str(exc)[:200]}",
                                 "This is a bug in corpus_pkg: please report it with this file."))
@@ -74,7 +108,7 @@ def process(sub: Submission, max_raw_bytes: int | None = None) -> Processed:
         out.issues.append(Issue("raw-empty-after-cleaning", "error", str(sub.raw_path),
                                 "nothing is left after cleaning", "Check that the file holds the article, not only page furniture."))
         return out
-    if sidecar is not None and not issues:
+    if sidecar is not None and not issues:  # a bad sidecar is reported once, not echoed by the record
         record = document_record(doc, cleaned, catalogue.version)
         out.issues += schema_issues("document", record, str(sub.raw_path), "document-schema")
         if isinstance(record.get("retrieved"), str):
@@ -103,11 +137,12 @@ def _identity_issues(subs: list[Submission]) -> list[Issue]:
 
 def process_all(raw_dir: Path, only: set[str] | None = None, max_raw_bytes: int | None = None) -> Iterator[Processed]:
     subs = discover(Path(raw_dir))
+    index = template_index(subs, max_raw_bytes)
     collisions = _identity_issues(subs)
     for sub in subs:
         if only is not None and sub.id not in only:
             continue
-        result = process(sub, max_raw_bytes)
+        result = process(sub, index, max_raw_bytes)
         result.issues += [i for i in collisions if i.file in (str(sub.raw_path), str(sub.sidecar_path))]
         yield result
 
@@ -123,6 +158,40 @@ def block_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
 def removal_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
     return [
         {"document_id": doc_id, "position": i, "start": r.start, "end": r.end, "rule": r.rule, "text": r.text,
-         "replacement": r.replacement, "field": r.field, "value": r.value}
+         "replacement": r.replacement}
         for i, r in enumerate(cleaned.removals)
     ]
+
+
+def metadata_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
+    facts = [f for f in cleaned.facts if f.field != "infobox"]
+    return [
+        {"document_id": doc_id, "position": i, "field": f.field, "value": f.value, "normalized": f.normalized,
+         "rule": f.rule, "start": f.start, "end": f.end}
+        for i, f in enumerate(facts)
+    ]
+
+
+def infobox_rows(doc_id: str, cleaned: Cleaned) -> list[dict[str, Any]]:
+    from .clean.dates import parse_date
+
+    rows = [f for f in cleaned.facts if f.field == "infobox"]
+    out = []
+    for i, f in enumerate(rows):
+        parsed = parse_date(f.value)
+        normalized = parsed[0] if parsed and parsed[1] != "month-day" and len(f.value) <= 30 else None
+        out.append({"document_id": doc_id, "position": i, "key": f.key or "", "value": f.value,
+                    "normalized": normalized, "start": f.start, "end": f.end})
+    return out
+
+
+def table_rows(result: "Processed") -> dict[str, list[dict[str, Any]]]:
+    """The rows one processed document contributes to each published table."""
+    doc_id, cleaned = result.submission.id, result.cleaned
+    return {
+        "documents": [result.record],
+        "blocks": block_rows(doc_id, cleaned),
+        "removals": removal_rows(doc_id, cleaned),
+        "metadata": metadata_rows(doc_id, cleaned),
+        "infobox": infobox_rows(doc_id, cleaned),
+    }

@@ -14,7 +14,8 @@ from typing import Any
 
 from .model import CorpusError, Document, Issue, Normalization
 
-RAW_SUFFIXES = (".txt",)
+RAW_SUFFIXES = (".txt", ".html", ".htm")
+HTML_SUFFIXES = (".html", ".htm")
 SIDECAR_SUFFIX = ".meta.json"
 CORPUS_CONFIG = "corpus.toml"
 ID_PATTERN = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]{0,199}$")
@@ -53,8 +54,9 @@ def discover(raw_dir: Path) -> list[Submission]:
     raws: dict[str, Path] = {}
     sidecars: dict[str, Path] = {}
     for path in sorted(raw_dir.iterdir()):
-        # Links and special files are kept here so that reading refuses them by name, never silently.
-        if path.name in (".", "..") or (path.is_dir() and not path.is_symlink()):
+        # Hidden files (editor and OS leftovers such as ._name.txt) are not part of the corpus. Links and
+        # special files are kept here so that reading refuses them by name instead of skipping them silently.
+        if path.name.startswith(".") or (path.is_dir() and not path.is_symlink()):
             continue
         if path.name.endswith(SIDECAR_SUFFIX):
             sidecars[document_id(path)] = path
@@ -138,6 +140,32 @@ def decode(raw: bytes) -> tuple[str, Normalization]:
     if nfc_changed:
         text = unicodedata.normalize("NFC", text)
     return text, Normalization(bom=bom, newline_style=style, newlines_converted=crlf + cr, nfc_changed=nfc_changed)
+
+
+def html_to_text(html: str) -> str:
+    """Every visible text of an HTML page, one block per line, nothing judged yet (cleaning decides, and records).
+
+    A converter that keeps all text is used instead of a boilerplate remover on purpose: whatever the
+    page's debris is, our rules remove it and record it, so nothing vanishes unaccounted. The parser
+    never fetches anything (no DTDs, no external entities, no network).
+    """
+    try:
+        import html_text
+    except ImportError:
+        raise ImportError("reading .html needs html-text; install it with: pip install 'corpus-pkg[build]'") from None
+    tree = html_text.parse_html(html)
+    for head in tree.xpath("//head"):
+        head.drop_tree()
+    text = html_text.extract_text(tree, guess_layout=True)
+    return unicodedata.normalize("NFC", text.replace("\r\n", "\n").replace("\r", "\n"))
+
+
+def read_text(path: Path, raw: bytes) -> tuple[str, Normalization]:
+    """The normalised text of a raw file: decoded, and for HTML pages the page's visible text."""
+    text, norm = decode(raw)
+    if path.suffix.lower() in HTML_SUFFIXES:
+        text = html_to_text(text)
+    return text, norm
 
 
 def json_error_issue(file: str, exc: json.JSONDecodeError) -> Issue:
@@ -260,7 +288,7 @@ def read_raw(path: Path, limit: int | None = None) -> tuple[bytes, str, Normaliz
     limit = max_raw_bytes() if limit is None else limit
     raw = read_file(path, limit, "raw", f"Split the document, or raise the limit: --max-raw-bytes SIZE or ${MAX_RAW_BYTES_ENV}=SIZE.")
     try:
-        text, norm = decode(raw)
+        text, norm = read_text(path, raw)
     except DecodeError as exc:
         hint = ("Convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 FILE > NEW" if "UTF-16" in str(exc) else
                 "Put the text of the page in a UTF-8 .txt file." if exc.code == "raw-binary" else

@@ -99,9 +99,16 @@ DOCUMENTS = Table(
         _s("date", "Publication date as stated, ISO 8601 at its precision (YYYY, YYYY-MM or YYYY-MM-DD); empty when not stated."),
         _s("date_precision", "Precision of date: year, month or day.", enum=["year", "month", "day"]),
         _s("date_evidence", "What the text or source says about the date, quoted."),
+        _s("date_source", "Where date came from: sidecar, or the id of the cleaning rule that found it in a removed line."),
         Field("retrieved", "datetime", pa.timestamp("us", tz="UTC"), "When the page was scraped (UTC, microseconds)."),
         _s("photo_credit", "Photo credit found in a line cleaning removed (rule photo-credit)."),
+        _s("byline", "Author or poster found in a removed byline (rule byline)."),
+        _s("original_url", "Address of the original article, found in a removed source line."),
+        _s("dateline_place", "Place of the dateline opening the text (\"Pyongyang, December 4 (KCNA) --\")."),
+        _s("dateline_date", "Date of the dateline, ISO 8601; --MM-DD when it gives no year."),
+        _s("dateline_agency", "Agency named in the dateline (e.g. KCNA)."),
         _s("raw_file", "Name of the raw file in raw/, kept byte for byte.", True),
+        _s("raw_format", "text, or html (offsets then index the page's visible text, extracted before cleaning).", True, enum=["text", "html"]),
         _s("raw_sha256", "SHA-256 of the raw file's bytes.", True, **SHA256),
         _i("raw_bytes", "Size of the raw file in bytes."),
         _s("sidecar_sha256", "SHA-256 of the sidecar's bytes.", True, **SHA256),
@@ -157,9 +164,65 @@ REMOVALS = Table(
         _s("rule", "Id of the rule in the rule catalogue that made this edit.", True),
         _s("text", "The removed text, exactly.", True),
         _s("replacement", "What the clean text has in its place (empty for a pure removal).", True),
-        _s("field", "Metadata field the removed text yielded (e.g. photo_credit, or an infobox key)."),
-        _s("value", "Value of that field."),
     ),
 )
 
-TABLES = (DOCUMENTS, BLOCKS, REMOVALS)
+METADATA = Table(
+    name="metadata",
+    title="Metadata found in the text",
+    description=(
+        "Facts cleaning read from the text: dates, agencies, bylines, photo credits and original addresses in "
+        "removed lines, and datelines kept in the text; with the rule that found each and where it stood."
+    ),
+    primary_key=("document_id", "position"),
+    foreign_keys=TO_DOCUMENTS,
+    fields=(
+        _s("document_id", "The document (documents.id).", True),
+        _i("position", "Order of the fact within its document, from 0."),
+        _s("field", "What the fact is: date, agency, byline, photo_credit, original_url, dateline_place, dateline_date, dateline_agency.", True),
+        _s("value", "The fact as written in the text.", True),
+        _s("normalized", "ISO 8601 form of a date (--MM-DD when no year is given); empty for other fields."),
+        _s("rule", "Id of the catalogue rule that found it.", True),
+        _i("start", "Offset where the line or dateline holding it begins in the normalised raw text."),
+        _i("end", "Offset where it ends."),
+    ),
+)
+
+INFOBOX = Table(
+    name="infobox",
+    title="Infobox rows",
+    description="Key/value rows of an encyclopedia infobox, read from the lines cleaning removed above the article.",
+    primary_key=("document_id", "position"),
+    foreign_keys=TO_DOCUMENTS,
+    fields=(
+        _s("document_id", "The document (documents.id).", True),
+        _i("position", "Order of the row within its infobox, from 0."),
+        _s("key", "The row's label, as written (e.g. Established).", True),
+        _s("value", "The row's value, as written (e.g. 1946-06-01).", True),
+        _s("normalized", "ISO 8601 form when the value is a date; empty otherwise."),
+        _i("start", "Offset where the row begins in the normalised raw text."),
+        _i("end", "Offset where it ends."),
+    ),
+)
+
+TABLES = (DOCUMENTS, BLOCKS, REMOVALS, METADATA, INFOBOX)
+
+
+def markdown() -> str:
+    """The tables and their columns as Markdown (the README's table section is this, verbatim)."""
+    out: list[str] = []
+    for t in TABLES:
+        out.append(f"### `{t.name}`: {t.description}\n")
+        keys = f"Primary key: `{', '.join(t.primary_key)}`."
+        if t.foreign_keys:
+            keys += " Foreign key: `document_id` → `documents.id`."
+        out.append(keys + "\n")
+        out.append("| column | type | description |\n|---|---|---|")
+        for f in t.fields:
+            out.append(f"| `{f.name}` | {f.type}{'' if f.required else ', nullable'} | {f.description} |")
+        out.append("")
+    return "\n".join(out)
+
+
+if __name__ == "__main__":
+    print(markdown(), end="")

@@ -1,14 +1,37 @@
-"""Assembly: turn labelled lines into the clean text, its blocks, and the removals that account for every other character."""
+"""Assembly: turn labelled lines into the clean text, its blocks, the facts found, and the removals that account for every other character."""
 from __future__ import annotations
 
 import bisect
 import re
 
-from ..model import Block, Removal
-from .structure import WIKI_HEADING, WIKI_TITLE, Line, joins_next
+from ..model import Block, Fact, Removal
+from .dates import parse_date
+from .structure import INVISIBLE, WIKI_HEADING, WIKI_TITLE, Line, dateline, joins_next
 
 EMPTY_PARENS = re.compile(r"\s?\(\s*\)")
 NBSP = "\u00a0"
+DATE_FIELDS = ("date", "dateline_date")
+EDGE_LEAD = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*")
+EDGE_TRAIL = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*$")
+# UTF-8 read as Windows-1252: a lead byte shown as Â Ã â ð followed by a continuation byte's cp1252 glyph.
+MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+
+
+def _mojibake_edits(inner: str, offset: int) -> list[Removal]:
+    """Character-level repairs of mojibake, found by a cheap signature and fixed by ftfy (curly quotes left alone)."""
+    if not MOJIBAKE.search(inner):
+        return []
+    try:
+        import ftfy
+    except ImportError:
+        raise ImportError("repairing mojibake needs ftfy; install it with: pip install 'corpus-pkg[build]'") from None
+    from difflib import SequenceMatcher
+
+    fixed = ftfy.fix_text(inner, uncurl_quotes=False, fix_line_breaks=False, normalization="NFC")
+    if fixed == inner:
+        return []
+    ops = SequenceMatcher(None, inner, fixed, autojunk=False).get_opcodes()
+    return [Removal(offset + i1, offset + i2, "mojibake", inner[i1:i2], fixed[j1:j2]) for tag, i1, i2, j1, j2 in ops if tag != "equal"]
 
 
 def group_blocks(lines: list[Line]) -> list[list[Line]]:
@@ -29,47 +52,58 @@ def group_blocks(lines: list[Line]) -> list[list[Line]]:
     return blocks
 
 
-def _inline_edits(block: list[Line]) -> list[Removal]:
-    """Edits inside one block: whitespace at its ends, wiki markup, joins, no-break spaces, empty parentheses."""
+def _inline_edits(block: list[Line], text: str) -> list[Removal]:
+    """Edits inside one block: whitespace at its ends, suffix debris, wiki markup, joins, invisible characters,
+    no-break spaces, empty parentheses."""
     edits: list[Removal] = []
     for i, ln in enumerate(block):
-        stripped = ln.text.strip()
-        cs = ln.start + (len(ln.text) - len(ln.text.lstrip()))
-        ce = cs + len(stripped)
+        core = ln.core
+        lead = EDGE_LEAD.match(core).end()
+        trail = EDGE_TRAIL.search(core).start()
+        cs, ce = ln.start + lead, ln.start + max(lead, trail)
+        stripped = text[cs:ce]
         if i == 0 and cs > ln.start:
-            edits.append(Removal(ln.start, cs, "edge-whitespace", ln.text[: cs - ln.start]))
-        if i == len(block) - 1 and ce < ln.end:
-            edits.append(Removal(ce, ln.end, "edge-whitespace", ln.text[ce - ln.start :]))
+            edits.append(Removal(ln.start, cs, "edge-whitespace", text[ln.start : cs]))
+        if i == len(block) - 1:
+            for s, e, rule in ln.suffixes:
+                edits.append(Removal(s, e, rule, text[s:e]))
+            tail = ln.suffixes[-1][1] if ln.suffixes else ce
+            if tail < ln.end:
+                edits.append(Removal(tail, ln.end, "edge-whitespace", text[tail : ln.end]))
         if i + 1 < len(block):
             nxt = block[i + 1]
-            ns = nxt.start + (len(nxt.text) - len(nxt.text.lstrip()))
-            edits.append(Removal(ce, ns, "paragraph-join", "", " "))  # text filled in by the caller
+            ns = nxt.start + EDGE_LEAD.match(nxt.text).end()
+            edits.append(Removal(ce, ns, "paragraph-join", text[ce:ns], " "))
         inner_start, inner_end = cs, ce
-        markup = None
-        if ln.kind == "title":
-            markup = WIKI_TITLE.match(stripped)
-        elif ln.kind == "heading":
-            markup = WIKI_HEADING.match(stripped)
+        markup = WIKI_TITLE.match(stripped) if ln.kind == "title" else WIKI_HEADING.match(stripped) if ln.kind == "heading" else None
         if markup:
             inner_start, inner_end = cs + markup.start("text"), cs + markup.end("text")
-            edits.append(Removal(cs, inner_start, "wiki-markup", stripped[: markup.start("text")]))
-            edits.append(Removal(inner_end, ce, "wiki-markup", stripped[markup.end("text") :]))
-        inner = stripped[inner_start - cs : inner_end - cs]
-        taken: list[tuple[int, int]] = []
-        for m in EMPTY_PARENS.finditer(inner):
-            s, e = inner_start + m.start(), inner_start + m.end()
-            edits.append(Removal(s, e, "empty-parentheses", m.group()))
-            taken.append((s, e))
+            edits.append(Removal(cs, inner_start, "wiki-markup", text[cs:inner_start]))
+            edits.append(Removal(inner_end, ce, "wiki-markup", text[inner_end:ce]))
+        inner = text[inner_start:inner_end]
+        repairs = _mojibake_edits(inner, inner_start)
+        edits += repairs
+        taken: list[tuple[int, int]] = [(r.start, max(r.end, r.start + 1)) for r in repairs]
+        for pattern, rule in ((INVISIBLE, "control-characters"), (EMPTY_PARENS, "empty-parentheses")):
+            for m in pattern.finditer(inner):
+                s, e = inner_start + m.start(), inner_start + m.end()
+                if not any(a < e and s < b for a, b in taken):
+                    edits.append(Removal(s, e, rule, m.group()))
+                    taken.append((s, e))
         for j, ch in enumerate(inner):
             if ch == NBSP:
                 pos = inner_start + j
-                if not any(s <= pos < e for s, e in taken):
+                if not any(a <= pos < b for a, b in taken):
                     edits.append(Removal(pos, pos + 1, "nbsp", NBSP, " "))
     return edits
 
 
 def _gap_removals(lines: list[Line], text: str, start: int, end: int) -> list[Removal]:
-    """Removals covering [start, end): debris lines and blank lines, merged into one span per debris cluster."""
+    """Removals covering [start, end): debris lines and blank lines, merged into one span per debris cluster.
+
+    Blank lines go with the debris that follows them (or, at the end, the debris before them); lines that
+    yield facts stay one removal each, so every fact points at its own line.
+    """
     if start >= end:
         return []
     units: list[tuple[int, int, Line | None]] = []
@@ -79,14 +113,13 @@ def _gap_removals(lines: list[Line], text: str, start: int, end: int) -> list[Re
         ln = lines[k]
         if ln.start >= end:
             break
-        s = max(ln.start, pos)
-        e = min(ln.end + 1, end)
+        s, e = max(ln.start, pos), min(ln.end + 1, end)
         if s >= e:
             continue
         # A gap that starts on the newline ending a kept line holds just that newline: whitespace.
         units.append((s, e, None if ln.blank or s >= ln.end else ln))
         pos = e
-    groups: list[list] = []  # [start, end, rule, field, value]
+    groups: list[list] = []  # [start, end, rule, mergeable]
     pending: tuple[int, int] | None = None
     for s, e, ln in units:
         if ln is None:
@@ -94,17 +127,44 @@ def _gap_removals(lines: list[Line], text: str, start: int, end: int) -> list[Re
             continue
         begin = pending[0] if pending else s
         pending = None
+        mergeable = not ln.facts
         last = groups[-1] if groups else None
-        if last and last[2] == ln.rule and last[3] is None and ln.field is None and last[1] == begin:
+        if last and last[2] == ln.rule and last[3] and mergeable and last[1] == begin:
             last[1] = e
         else:
-            groups.append([begin, e, ln.rule, ln.field, ln.value])
+            groups.append([begin, e, ln.rule, mergeable])
     if pending:
         if groups and groups[-1][1] == pending[0]:
             groups[-1][1] = pending[1]
         else:
-            groups.append([pending[0], pending[1], "blank-line", None, None])
-    return [Removal(s, e, rule, text[s:e], "", f, v) for s, e, rule, f, v in groups]
+            groups.append([pending[0], pending[1], "blank-line", True])
+    return [Removal(s, e, rule, text[s:e]) for s, e, rule, _ in groups]
+
+
+def _fact(field: str, value: str, rule: str, start: int, end: int, key: str | None = None) -> Fact:
+    normalized = None
+    if field in DATE_FIELDS:
+        parsed = parse_date(value)
+        normalized = parsed[0] if parsed else None
+    return Fact(field, value, rule, start, end, key, normalized)
+
+
+def collect_facts(lines: list[Line]) -> list[Fact]:
+    """Facts from removed lines (in line order) and from datelines opening a kept paragraph."""
+    facts: list[Fact] = []
+    for ln in lines:
+        if ln.rule:
+            for name, value in ln.facts.items():
+                facts.append(_fact(name, value, ln.rule, ln.start, ln.end, ln.key if name == "infobox" else None))
+        elif ln.kind == "paragraph" and not ln.blank:
+            lead = len(ln.text) - len(ln.text.lstrip())
+            m = dateline(ln.text[lead:])
+            if m:
+                s, e = ln.start + lead + m.start(), ln.start + lead + m.end()
+                for name in ("place", "date", "agency"):
+                    if m[name]:
+                        facts.append(_fact(f"dateline_{name}", m[name], "dateline", s, e))
+    return facts
 
 
 def assemble(text: str, lines: list[Line]) -> tuple[str, list[Block], list[Removal]]:
@@ -118,7 +178,7 @@ def assemble(text: str, lines: list[Line]) -> tuple[str, list[Block], list[Remov
         first, last = block[0], block[-1]
         gap_start = raw_pos + 1 if n else 0  # keep the newline after the previous block as the separator
         removals += _gap_removals(lines, text, gap_start, first.start)
-        edits = sorted(_inline_edits(block), key=lambda r: r.start)
+        edits = sorted(_inline_edits(block, text), key=lambda r: r.start)
         pieces: list[str] = []
         cursor = first.start
         for edit in edits:
@@ -127,9 +187,7 @@ def assemble(text: str, lines: list[Line]) -> tuple[str, list[Block], list[Remov
             cursor = edit.end
         pieces.append(text[cursor : last.end])
         block_text = "".join(pieces)
-        removals += [
-            Removal(e.start, e.end, e.rule, text[e.start : e.end], e.replacement, e.field, e.value) for e in edits
-        ]
+        removals += edits
         if n:
             parts.append("\n")
             clean_pos += 1

@@ -37,24 +37,51 @@ class Rule:
     field: str | None = None
     phrases: frozenset[str] = frozenset()
     patterns: tuple[re.Pattern[str], ...] = ()
+    heads: tuple[re.Pattern[str], ...] = ()
+    section: Literal["to-end", "headlines"] | None = None
     match: tuple[str, ...] = ()
     no_match: tuple[str, ...] = ()
 
-    def value(self, line: str) -> str | None:
-        """The metadata value the line yields, or None when the rule does not match it."""
+    def facts(self, line: str) -> dict[str, str] | None:
+        """None when the rule does not match the whole line; else the metadata the line yields (often none).
+
+        A pattern's named groups are fields (``date``, ``agency``, ``byline`` …); the group ``value``, or the
+        whole line, is the value of the rule's own ``field``.
+        """
         text = squash(line)
         if self.kind == "phrase":
-            return text if text.casefold() in self.phrases else None
-        for pattern in self.patterns:
+            if text.casefold() not in self.phrases:
+                return None
+            return {self.field: text} if self.field else {}
+        for pattern in self.heads + self.patterns:
             m = pattern.fullmatch(text)
             if m:
-                return m.groupdict().get("value") or text
+                groups = m.groupdict()
+                found = {k: v.strip() for k, v in groups.items() if v and v.strip() and k != "value"}
+                if self.field:
+                    found[self.field] = (groups.get("value") or text).strip()
+                return found
+        return None
+
+    def is_head(self, line: str) -> bool:
+        """True when the line opens a debris section of this rule (see ``section``)."""
+        text = squash(line)
+        return any(p.fullmatch(text) for p in self.heads)
+
+    def suffix(self, line: str) -> int | None:
+        """For an inline rule: where its match starts at the end of ``line`` (None when it does not match)."""
+        for pattern in self.patterns:
+            m = pattern.search(line)
+            if m and m.end() == len(line) and m.start() > 0:
+                return m.start()
         return None
 
     def matches(self, line: str) -> bool:
         if self.kind == "structural":
             raise CatalogueError(f"rule {self.id!r} is structural: the cleaner decides it, not a line match")
-        return self.value(line) is not None
+        if self.scope == "inline":
+            return self.suffix(line) is not None
+        return self.facts(line) is not None
 
 
 @dataclass(frozen=True)
@@ -63,20 +90,28 @@ class Catalogue:
     version: str  # sha256 prefix of the catalogue file: changes whenever any rule changes
     by_id: dict[str, Rule] = field(default_factory=dict)
 
+    def head_rule(self, line: str) -> Rule | None:
+        """The first rule for which the line opens a debris section."""
+        for rule in self.rules:
+            if rule.heads and rule.is_head(line):
+                return rule
+        return None
+
     def line_rules(self, *scopes: str) -> list[Rule]:
         return [r for r in self.rules if r.kind != "structural" and r.scope in scopes]
 
-    def first_match(self, line: str, scopes: tuple[str, ...]) -> tuple[Rule, str] | None:
+    def first_match(self, line: str, scopes: tuple[str, ...]) -> tuple[Rule, dict[str, str]] | None:
+        """The first rule of the given scopes (in catalogue order) that matches the whole line, with its facts."""
         for rule in self.line_rules(*scopes):
-            value = rule.value(line)
-            if value is not None:
-                return rule, value
+            found = rule.facts(line)
+            if found is not None:
+                return rule, found
         return None
 
 
 def _rule(raw: dict[str, Any], index: int) -> Rule:
     where = f"rule #{index + 1} ({raw.get('id', '?')})"
-    known = {"id", "description", "kind", "scope", "strength", "field", "phrases", "patterns", "match", "no_match"}
+    known = {"id", "description", "kind", "scope", "strength", "field", "phrases", "patterns", "heads", "section", "match", "no_match"}
     unknown = set(raw) - known
     if unknown:
         raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}")
@@ -91,12 +126,16 @@ def _rule(raw: dict[str, Any], index: int) -> Rule:
     patterns = raw.get("patterns", [])
     if raw["kind"] == "phrase" and not phrases:
         raise CatalogueError(f"{where}: a phrase rule needs 'phrases'")
-    if raw["kind"] == "pattern" and not patterns:
-        raise CatalogueError(f"{where}: a pattern rule needs 'patterns'")
+    heads = raw.get("heads", [])
+    if raw["kind"] == "pattern" and not patterns and not heads:
+        raise CatalogueError(f"{where}: a pattern rule needs 'patterns' or 'heads'")
+    if bool(heads) != ("section" in raw) or raw.get("section", "to-end") not in ("to-end", "headlines"):
+        raise CatalogueError(f"{where}: 'heads' and 'section' (to-end or headlines) go together")
     if not raw.get("match") or not raw.get("no_match"):
         raise CatalogueError(f"{where}: every rule needs 'match' and 'no_match' examples")
     try:
         compiled = tuple(re.compile(p) for p in patterns)
+        compiled_heads = tuple(re.compile(p) for p in heads)
     except re.error as exc:
         raise CatalogueError(f"{where}: bad pattern: {exc}") from None
     return Rule(
@@ -108,6 +147,8 @@ def _rule(raw: dict[str, Any], index: int) -> Rule:
         field=raw.get("field"),
         phrases=frozenset(squash(p).casefold() for p in phrases),
         patterns=compiled,
+        heads=compiled_heads,
+        section=raw.get("section"),
         match=tuple(raw["match"]),
         no_match=tuple(raw["no_match"]),
     )

@@ -1,0 +1,51 @@
+"""Corpus-level evidence: a line repeated verbatim across many documents of one source is site template.
+
+One cheap pass of hashes over the corpus (8-byte digests of each distinct line per document, counted per
+source) finds them; memory grows with distinct lines, not with documents held.
+"""
+from __future__ import annotations
+
+import hashlib
+from collections import Counter, defaultdict
+from typing import Iterable
+
+from .catalogue import squash
+
+MIN_DOCUMENTS = 5  # a line must recur in at least this many documents of one source …
+MIN_SHARE = 0.5  # … and in at least this share of them
+MIN_SOURCE_DOCUMENTS = 5  # sources with fewer documents give no evidence
+
+
+def line_key(line: str) -> bytes:
+    return hashlib.blake2b(squash(line).casefold().encode("utf-8"), digest_size=8).digest()
+
+
+class TemplateIndex:
+    """Counts, per source, how many documents contain each line; then names the template lines."""
+
+    def __init__(self, min_documents: int = MIN_DOCUMENTS, min_share: float = MIN_SHARE) -> None:
+        self.min_documents = min_documents
+        self.min_share = min_share
+        self._counts: dict[str, Counter[bytes]] = defaultdict(Counter)
+        self._docs: Counter[str] = Counter()
+
+    def add(self, source: str | None, text: str) -> None:
+        if not source:
+            return
+        self._docs[source] += 1
+        self._counts[source].update({line_key(ln) for ln in text.split("\n") if ln.strip()})
+
+    def lines(self, source: str | None) -> frozenset[bytes]:
+        """Hashes of the template lines of one source (empty when there is too little evidence)."""
+        n = self._docs.get(source or "", 0)
+        if n < max(self.min_documents, MIN_SOURCE_DOCUMENTS):
+            return frozenset()
+        need = max(self.min_documents, self.min_share * n)
+        return frozenset(k for k, c in self._counts[source or ""].items() if c >= need)
+
+
+def build_index(texts: Iterable[tuple[str | None, str]], **kwargs) -> TemplateIndex:
+    index = TemplateIndex(**kwargs)
+    for source, text in texts:
+        index.add(source, text)
+    return index

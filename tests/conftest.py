@@ -1,0 +1,28 @@
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+REPO = Path(__file__).resolve().parents[1]
+RAW = REPO / "raw"
+DIST = REPO / "dist"
+
+
+@pytest.fixture
+def raw_copy(tmp_path: Path) -> Path:
+    """A private copy of the seed raw/ folder that a test may change."""
+    dst = tmp_path / "raw"
+    shutil.copytree(RAW, dst)
+    return dst
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seeds built once into a temporary package folder, shared by read-only tests."""
+    from corpus_pkg.build import build
+
+    out = tmp_path_factory.mktemp("pkg") / "dist"
+    build(RAW, out)
+    return out
