@@ -281,8 +281,11 @@ def staged(out: Path, wait: float = 0.0) -> Iterator[Stage]:
     out.parent.mkdir(parents=True, exist_ok=True)
     with BuildLock(out, wait):
         sweep(out)
-        stage = Stage(out)
+        stage: Stage | None = None
         try:
+            with deferred_signals():  # Ctrl-C cannot fall between creating the folder and owning it
+                stage = Stage(out)
             yield stage
         finally:
-            stage.discard()
+            if stage is not None:
+                stage.discard()

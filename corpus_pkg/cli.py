@@ -14,9 +14,9 @@ from typing import Sequence
 from .model import CorpusError, Issue
 
 
-def _print_issues(issues: list[Issue], stream=sys.stderr) -> None:
+def _print_issues(issues: list[Issue], stream=None) -> None:
     for issue in issues:
-        print(issue.render(), file=stream)
+        print(issue.render(), file=stream or sys.stderr)  # looked up per call, so redirection works
 
 
 def cmd_build(args: argparse.Namespace) -> int:

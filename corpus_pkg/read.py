@@ -98,12 +98,18 @@ def sniff(raw: bytes) -> str | None:
         if raw.startswith(signature):
             return name
     head = raw[:4096]
-    if len(head) >= 4:
-        even, odd = head[0::2], head[1::2]
-        if odd.count(0) > 0.4 * len(odd) and even.count(0) < 0.1 * len(even):
-            return "a UTF-16 text file without a byte-order mark (little-endian)"
-        if even.count(0) > 0.4 * len(even) and odd.count(0) < 0.1 * len(odd):
-            return "a UTF-16 text file without a byte-order mark (big-endian)"
+    if head.count(0) >= 0.05 * len(head):  # UTF-16 text without a BOM holds NULs (in ASCII letters, spaces, newlines)
+        scores = {}
+        for order in ("little", "big"):
+            try:
+                sample = head[: len(head) // 2 * 2].decode(f"utf-16-{order[0]}e")
+            except UnicodeDecodeError:
+                continue
+            if " " in sample or "\n" in sample:  # ASCII read the wrong way round is all CJK, never spaced
+                scores[order] = sum(ch.isprintable() or ch in "\n\r\t" for ch in sample) / max(len(sample), 1)
+        best = max(scores, key=scores.get, default=None)
+        if best and scores[best] >= 0.9:
+            return f"a UTF-16 text file without a byte-order mark ({best}-endian)"
     if head.count(0) or sum(b < 9 or 13 < b < 32 for b in head) > 0.1 * max(len(head), 1):
         return "a binary file"
     return None
@@ -243,11 +249,12 @@ def read_file(path: Path, limit: int, kind: str, limit_hint: str) -> bytes:
         if os.path.islink(path):
             raise ReadRefused(_link_issue(path, kind)) from None
         raise ReadRefused(Issue(f"{kind}-unreadable", "error", file, f"cannot be read: {exc.strerror}", "Check the file's permissions.")) from None
+    st = os.fstat(fd)
+    if not stat.S_ISREG(st.st_mode):
+        os.close(fd)
+        what = "a folder" if stat.S_ISDIR(st.st_mode) else "a pipe, socket or device"
+        raise ReadRefused(Issue(f"{kind}-unreadable", "error", file, f"is not a regular file ({what})", "raw/ must hold plain files only."))
     with os.fdopen(fd, "rb") as f:
-        st = os.fstat(f.fileno())
-        if not stat.S_ISREG(st.st_mode):
-            raise ReadRefused(Issue(f"{kind}-unreadable", "error", file, "is not a regular file (a pipe, socket or device)",
-                                    "raw/ must hold plain files only."))
         if st.st_size > limit:
             raise ReadRefused(Issue(f"{kind}-too-large", "error", file,
                                     f"is {_human(st.st_size)} ({st.st_size} bytes), over the limit of {_human(limit)} ({limit} bytes); it was not read",
