@@ -311,7 +311,7 @@ def read_raw(path: Path, limit: int | None = None) -> tuple[bytes, str, Normaliz
         line = text.count("\n", 0, first) + 1
         column = first - (text.rfind("\n", 0, first) + 1) + 1
         warnings.append(Issue("raw-control-chars", "warning", str(path),
-                              f"holds {count} control character(s), the first U+{ord(text[first]):04X} at line {line}, column {column}; they are kept as they are",
+                              f"holds {count} control character(s), the first U+{ord(text[first]):04X} at line {line}, column {column}",
                               "Remove them unless they belong to the text (U+0080-U+009F usually means a wrong decoding upstream).",
                               line=line))
     return raw, text, norm, warnings
