@@ -142,6 +142,8 @@ def build(
     from .read import max_raw_bytes as raw_limit
 
     raw_dir, out_dir = Path(raw), Path(out)
+    if out_dir.name in ("", ".", ".."):
+        out_dir = out_dir.resolve()  # the lock and the staging folder are named after the folder
     limit = raw_limit(max_raw_bytes)
     if out_dir.is_symlink() and out_dir.resolve().is_dir():
         out_dir = out_dir.resolve()  # build beside the real folder, so the swap stays on one file system
