@@ -18,7 +18,9 @@ How a build replaces ``dist/``, and why this way:
 * Leftovers of dead builds (``.dist.tmp-*``) are removed by the next build, under the lock.
 * ``.dist.lock`` beside ``dist/`` is held with ``flock`` for the whole build (and ``build --check``,
   which stages too). The kernel releases it when the holder exits or is killed, even by SIGKILL, so a
-  crash never leaves a stale lock. The file stays in place: deleting a lock file races with waiters.
+  crash never leaves a stale lock (at most an unlocked file, reused by the next build). The holder
+  removes the file as it lets go; a waiter that then holds a lock on the removed file sees that the
+  path no longer names it and locks afresh.
 * SIGINT and SIGTERM are held back during the swap and the clean-up, then delivered: Ctrl-C never
   interrupts the two renames of the fallback, and the staging folder is always removed.
 """
@@ -70,38 +72,52 @@ class BuildLock:
     def __enter__(self) -> BuildLock:
         if fcntl is None:
             return self
-        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
-        try:
-            fd = os.open(self.path, flags, 0o644)
-        except OSError as exc:
-            if exc.errno == errno.ELOOP:
-                raise CorpusError(f"{self.path}: the lock file is a symbolic link; remove it and build again") from None
-            raise CorpusError(f"{self.path}: cannot create the lock file: {exc.strerror}") from None
         deadline = time.monotonic() + max(self.wait, 0.0)
         while True:
+            fd = self._open()
+            while True:
+                try:
+                    fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+                    break
+                except BlockingIOError:
+                    if time.monotonic() >= deadline:
+                        holder = _read_pid(fd)
+                        os.close(fd)
+                        who = f"process {holder}" if holder else "another process"
+                        waited = f" after waiting {self.wait:g} s" if self.wait > 0 else ""
+                        raise CorpusError(
+                            f"{self.out}: another build is running ({who} holds {self.path}){waited}; "
+                            "nothing was changed. Wait for it to finish, or run with --wait SECONDS."
+                        ) from None
+                    time.sleep(0.05)
+            # The holder before us removes the file as it lets go: the lock counts only while the
+            # locked file is still the one at the path, so two builds can never both hold it.
             try:
-                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-                break
-            except BlockingIOError:
-                if time.monotonic() >= deadline:
-                    holder = _read_pid(fd)
-                    os.close(fd)
-                    who = f"process {holder}" if holder else "another process"
-                    waited = f" after waiting {self.wait:g} s" if self.wait > 0 else ""
-                    raise CorpusError(
-                        f"{self.out}: another build is running ({who} holds {self.path}){waited}; "
-                        "nothing was changed. Wait for it to finish, or run with --wait SECONDS."
-                    ) from None
-                time.sleep(0.05)
+                current = os.stat(self.path, follow_symlinks=False)
+                mine = os.fstat(fd)
+                if (current.st_ino, current.st_dev) == (mine.st_ino, mine.st_dev):
+                    break
+            except FileNotFoundError:
+                pass
+            os.close(fd)
         os.ftruncate(fd, 0)
         os.pwrite(fd, f"{os.getpid()}\n".encode(), 0)
         self._fd = fd
         return self
 
+    def _open(self) -> int:
+        flags = os.O_RDWR | os.O_CREAT | getattr(os, "O_NOFOLLOW", 0) | getattr(os, "O_CLOEXEC", 0)
+        try:
+            return os.open(self.path, flags, 0o644)
+        except OSError as exc:
+            if exc.errno == errno.ELOOP:
+                raise CorpusError(f"{self.path}: the lock file is a symbolic link; remove it and build again") from None
+            raise CorpusError(f"{self.path}: cannot create the lock file: {exc.strerror}") from None
+
     def __exit__(self, *exc: object) -> None:
         if self._fd is not None:
             with contextlib.suppress(OSError):
-                os.ftruncate(self._fd, 0)
+                os.unlink(self.path)  # no litter beside dist/; waiters notice and lock afresh
             os.close(self._fd)  # closing releases the flock
             self._fd = None
 

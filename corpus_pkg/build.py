@@ -18,6 +18,7 @@ from .clean import default_catalogue
 from .model import CorpusError, Issue
 from .pipeline import process, process_all, table_rows
 from .read import CORPUS_CONFIG, Submission, utc_timestamp
+from .publish import write_publication
 from .tables import TABLES
 from .write import TableSink, package_files, write_descriptor, write_manifest
 
@@ -104,6 +105,7 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None = None
     problems = check_descriptor(descriptor)
     if problems:
         raise CorpusError("datapackage.json does not satisfy the Data Package 2.0 profile:\n  " + "\n  ".join(problems))
+    write_publication(target, descriptor)  # dataset card, figures, croissant.json: covered by the manifest
     write_manifest(target)
     from .verify import verify
 

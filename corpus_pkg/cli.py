@@ -44,9 +44,16 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def cmd_verify(args: argparse.Namespace) -> int:
+    from pathlib import Path
+
     from .verify import verify
 
-    issues = verify(args.dist)
+    if (Path(args.dist) / "bagit.txt").is_file():
+        from .archive import validate_bag
+
+        issues = validate_bag(args.dist)  # an archive: the bag's own manifests cover every file
+    else:
+        issues = verify(args.dist)
     if args.format == "json":
         print(json.dumps({"valid": not issues, "issues": [i.as_dict() for i in issues]}, indent=2))
     elif issues:
@@ -55,6 +62,53 @@ def cmd_verify(args: argparse.Namespace) -> int:
     else:
         print(f"OK: every file in {args.dist} matches its checksum")
     return 1 if any(i.severity == "error" for i in issues) else 0
+
+
+def cmd_archive(args: argparse.Namespace) -> int:
+    from .archive import archive
+
+    out = archive(args.out, args.raw, args.dist)
+    print(f"wrote {out}: a BagIt 1.0 bag of {args.raw}, {args.dist}, the schemas and the rule catalogue; validated")
+    return 0
+
+
+def cmd_release(args: argparse.Namespace) -> int:
+    from .releases import release
+
+    rel = release(args.dist, args.store, message=args.message)
+    print(f"released {rel.version} into {args.store}: {len(rel.files)} files")
+    return 0
+
+
+def cmd_diff(args: argparse.Namespace) -> int:
+    import tempfile
+    from pathlib import Path
+
+    from .diff import changelog_entry, diff, render, write_changelog
+    from .releases import checkout
+
+    with tempfile.TemporaryDirectory() as tmp:
+        sides = []
+        for which, arg in (("old", args.old), ("new", args.new)):
+            path = Path(arg)
+            if which == "old" and arg == "none":
+                sides.append(None)  # the first release: every document is new
+                continue
+            sides.append(path if path.is_dir() else checkout(args.store, arg, Path(tmp) / which))
+        d = diff(*sides)
+        date = ""
+        if args.changelog:
+            from .load import load
+
+            date = load(sides[1], verify=False).descriptor.get("created", "")
+    if args.format == "json":
+        print(json.dumps(d.as_dict(), indent=2, ensure_ascii=False))
+    else:
+        print(render(d), end="")
+    if args.changelog:
+        write_changelog(args.changelog, changelog_entry(d, date))
+        print(f"added the {d.new_version} entry to {args.changelog}", file=sys.stderr)
+    return 0
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
@@ -126,7 +180,7 @@ def parser() -> argparse.ArgumentParser:
                    help="when another build holds the lock, wait this long for it before giving up (default: 0)")
     b.set_defaults(func=cmd_build)
 
-    v = sub.add_parser("verify", help="recompute every checksum of a package")
+    v = sub.add_parser("verify", help="recompute every checksum of a package (or of a BagIt archive)")
     v.add_argument("dist", nargs="?", default="dist")
     v.add_argument("--format", choices=["text", "json"], default="text")
     v.set_defaults(func=cmd_verify)
@@ -141,6 +195,26 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument("dist", nargs="?", default=None, help="package folder (default: the bundled corpus)")
     i.add_argument("--format", choices=["text", "json"], default="text")
     i.set_defaults(func=cmd_info)
+
+    a = sub.add_parser("archive", help="write a BagIt 1.0 bag of raw/, dist/, the schemas and the rule catalogue")
+    a.add_argument("out", help="folder to create (must not exist)")
+    a.add_argument("--raw", default="raw")
+    a.add_argument("--dist", default="dist")
+    a.set_defaults(func=cmd_archive)
+
+    r = sub.add_parser("release", help="add the package's version to the release store (never rewrites a release)")
+    r.add_argument("--dist", default="dist")
+    r.add_argument("--store", default="releases", help="release store folder (default: releases)")
+    r.add_argument("-m", "--message", default="", help="what this release is")
+    r.set_defaults(func=cmd_release)
+
+    d = sub.add_parser("diff", help="documents added, removed and changed between two packages or released versions")
+    d.add_argument("old", help="package folder or released version ('none' for the first release)")
+    d.add_argument("new", help="package folder or released version")
+    d.add_argument("--store", default="releases", help="release store for versions (default: releases)")
+    d.add_argument("--format", choices=["text", "json"], default="text")
+    d.add_argument("--changelog", metavar="FILE", help="also add the new version's entry to FILE (e.g. CHANGELOG.md)")
+    d.set_defaults(func=cmd_diff)
 
     c = sub.add_parser("clean", help="show what cleaning does to one raw file, line by line, with the rule beside each removal")
     c.add_argument("file")
@@ -176,6 +250,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except Terminated:
         print("corpus-pkg: terminated; no half-written files were left behind", file=sys.stderr)
         return 143
+    except BrokenPipeError:  # the reader went away (`corpus-pkg clean FILE | head`): not an error
+        sys.stderr.close()
+        return 0
     except (OSError, ImportError) as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)
         return 2

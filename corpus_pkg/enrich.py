@@ -62,7 +62,7 @@ def document_record(doc: Document, cleaned: Cleaned, rules_version: str) -> dict
         "source_name": _get(side, "source", "name"),
         "source_url": _get(side, "source", "url"),
         "source_publisher": _get(side, "source", "publisher"),
-        "source_agency": _get(side, "source", "agency"),
+        "source_agency": _get(side, "source", "agency") or first_fact(cleaned, "agency"),
         "source_platform": _get(side, "source", "platform"),
         "license": _get(side, "license", "name"),
         "license_path": _get(side, "license", "path"),

@@ -100,8 +100,25 @@ class Corpus:
         return f"Corpus({self.name!r}, version={self.version!r}, tables={self.table_names}, root={str(self.root)!r})"
 
 
-def load(path: str | Path | None = None, *, verify: bool = True) -> Corpus:
-    """The corpus: by default the one shipped with the package (offline); or a package folder given by ``path``."""
+def load(path: str | Path | None = None, *, verify: bool = True, version: str | None = None, url: str | None = None,
+         base_url: str | None = None, registry: str | Path | None = None, cache: str | Path | None = None) -> Corpus:
+    """The corpus: by default the one shipped with the package (offline); or a package folder given by ``path``.
+
+    ``version`` fetches a published release (checked against the release registry shipped with corpus_pkg,
+    from ``base_url`` or $CORPUS_PKG_RELEASES_URL; ``registry`` names another inventory.json to check against);
+    ``url`` fetches the package published at that address
+    (checked against its own manifest). Both cache what they fetch and work offline afterwards.
+    """
+    if sum(x is not None for x in (path, version, url)) > 1:
+        raise ValueError("give at most one of path, version and url")
+    if version is not None:
+        from .remote import fetch_release
+
+        path = fetch_release(version, base_url=base_url, cache=cache, registry=registry)
+    elif url is not None:
+        from .remote import fetch_url
+
+        path = fetch_url(url, cache=cache)
     root = Path(path) if path is not None else bundled_package()
     if root.name == DESCRIPTOR:
         root = root.parent

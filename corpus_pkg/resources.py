@@ -22,3 +22,11 @@ def bundled_package() -> Path:
     raise FileNotFoundError(
         "no bundled dataset found: this installation carries no dist/; pass a path, e.g. load('dist')"
     )
+
+
+def releases_inventory() -> Path | None:
+    """The inventory of published releases (the registry load(version=...) checks against), if this install has one."""
+    for candidate in (_PACKAGE / "_releases" / "inventory.json", _CHECKOUT / "releases" / "inventory.json"):
+        if candidate.is_file():
+            return candidate
+    return None

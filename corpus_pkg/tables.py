@@ -92,7 +92,7 @@ DOCUMENTS = Table(
         _s("source_name", "Name of the site or publication the document was found on."),
         _s("source_url", "Address the document was scraped from."),
         _s("source_publisher", "Organisation that published the page."),
-        _s("source_agency", "News agency the text is credited to."),
+        _s("source_agency", "News agency the text is credited to: from the sidecar, else from a removed source line (see metadata)."),
         _s("source_platform", "Publishing software the page shows (WordPress, Blogger, ...)."),
         _s("license", "Licence or rights statement (SPDX identifier where one exists); empty when unknown."),
         _s("license_path", "Address of the licence text."),

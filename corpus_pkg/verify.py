@@ -23,10 +23,13 @@ def read_manifest(root: Path) -> tuple[dict[str, str], list[Issue]]:
     if not path.is_file() or path.is_symlink():
         return entries, [Issue("manifest-missing", "error", str(path), "the sha256 manifest is missing", "Rebuild the package.")]
     try:
-        text = path.read_bytes().decode("utf-8")
+        text = path.read_bytes().decode("utf-8")  # bytes: no newline translation
     except UnicodeDecodeError as exc:
-        return entries, [Issue("manifest-malformed", "error", str(path), f"not UTF-8 text (byte {exc.start})", "Rebuild the package.")]
-    for n, line in enumerate(text.split("\n")[:-1] if text.endswith("\n") else text.split("\n"), 1):
+        return entries, [Issue("manifest-malformed", "error", str(path), f"not UTF-8 text: {exc}", "Rebuild the package.")]
+    lines = text.split("\n")  # only LF ends a line: a damaged byte must not be read as a line break
+    if lines[-1] != "":
+        issues.append(Issue("manifest-malformed", "error", str(path), "does not end with a newline", "Rebuild the package."))
+    for n, line in enumerate(lines[:-1] if lines[-1] == "" else lines, 1):
         digest, sep, rel = line.partition("  ")
         if not sep or len(digest) != 64 or not _safe(rel):
             issues.append(Issue("manifest-malformed", "error", str(path), f"line {n} is not '<sha256>  <relative path>': {line[:120]!r}",
@@ -62,15 +65,18 @@ def verify(root: str | Path = "dist") -> list[Issue]:
     issues += _not_plain_files(root)
     present = set(package_files(root))
     for rel in sorted(set(manifest) - present):
-        issues.append(Issue("file-missing", "error", str(root / rel), "listed in the manifest but missing", "Restore the file or rebuild."))
+        issues.append(Issue("file-missing", "error", str(root / rel), f"listed in {MANIFEST} but missing", "Restore the file or rebuild."))
     for rel in sorted(present - set(manifest)):
-        issues.append(Issue("file-unexpected", "error", str(root / rel), "present but not in the manifest", "Remove the file or rebuild."))
+        issues.append(Issue("file-unexpected", "error", str(root / rel), f"present but not in {MANIFEST}", "Remove the file or rebuild."))
     digests = {rel: file_sha256(root / rel) for rel in sorted(present)}
     for rel in sorted(present & set(manifest)):
         found = digests[rel]
         if found != manifest[rel]:
             issues.append(Issue("checksum-mismatch", "error", str(root / rel),
-                                f"sha256 is {found}, the manifest expects {manifest[rel]}", "The file changed after it was published: restore it or rebuild."))
+                                f"sha256 is {found}, {MANIFEST} expects {manifest[rel]}", "The file changed after it was published: restore it or rebuild."))
+    # Page CRCs for tables whose checksum matched: they catch damage that a rewritten manifest would hide.
+    sound = [rel for rel in sorted(present & set(manifest)) if digests[rel] == manifest[rel]]
+    issues += [i for rel in sound if rel.endswith(".parquet") for i in parquet_issues(root / rel)]
     try:
         descriptor = json.loads((root / DESCRIPTOR).read_bytes().decode("utf-8"))
     except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
@@ -106,3 +112,15 @@ def verify(root: str | Path = "dist") -> list[Issue]:
                     elif digests.get(rel) != digest:
                         issues.append(Issue("hash-mismatch", "error", str(path), "sha256 differs from the descriptor's hash", "Restore the file or rebuild."))
     return issues
+
+
+def parquet_issues(path: Path) -> list[Issue]:
+    """Every page of a Parquet file read with its CRC checked: catches damage even where no manifest can be trusted."""
+    import pyarrow.parquet as pq
+
+    try:
+        pq.read_table(path, page_checksum_verification=True)
+    except Exception as exc:  # a damaged file raises OSError, ArrowInvalid and others, depending on where the damage is
+        return [Issue("parquet-damaged", "error", str(path), f"cannot be read with page checksums verified: {exc}",
+                      "The file is corrupted: restore it or rebuild.")]
+    return []

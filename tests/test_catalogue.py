@@ -45,3 +45,22 @@ def test_structural_rule_examples(rule):
 def test_malformed_catalogue_is_refused_with_a_reason(toml, message):
     with pytest.raises(CatalogueError, match=message):
         parse_catalogue(toml.encode())
+
+
+def test_the_catalogue_validates_against_its_json_schema():
+    import json
+    import tomllib
+
+    import jsonschema
+
+    from corpus_pkg.clean.catalogue import catalogue_bytes
+    from conftest import REPO
+
+    schema = json.loads((REPO / "schemas" / "rules.schema.json").read_text())
+    validator = jsonschema.Draft202012Validator(schema, format_checker=jsonschema.Draft202012Validator.FORMAT_CHECKER)
+    data = tomllib.loads(catalogue_bytes().decode())
+    assert [e.message for e in validator.iter_errors(data)] == []
+    data["rule"][0]["kind"] = "guess"
+    data["rule"][1]["patterns"] = ["(unclosed"]
+    data["rule"][2]["colour"] = "red"
+    assert len(list(validator.iter_errors(data))) >= 3  # the schema does catch bad rules

@@ -14,6 +14,7 @@ from pages import Page, check_page, load_set  # noqa: E402
 from systems import c4_system, ours  # noqa: E402
 
 DEVSET = load_set("devset")
+DEVSET2 = load_set("devset2")
 HELDOUT = load_set("heldout")
 REQUIRED_KINDS = {
     "comment-form", "navigation", "breadcrumb", "menu", "share-widget", "social-follow", "related", "read-more",
@@ -25,11 +26,13 @@ REQUIRED_KINDS = {
 
 def test_sets_are_large_enough():
     assert len(DEVSET) >= 50
+    assert len(DEVSET2) >= 60
     assert len(HELDOUT) >= 15
-    assert not {p.name for p in DEVSET} & {p.name for p in HELDOUT}
+    names = [p.name for p in DEVSET + DEVSET2 + HELDOUT]
+    assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize("page", DEVSET + HELDOUT, ids=lambda p: p.path.parent.name + "/" + p.name)
+@pytest.mark.parametrize("page", DEVSET + DEVSET2 + HELDOUT, ids=lambda p: p.path.parent.name + "/" + p.name)
 def test_one_wellformed_label_per_line(page: Page):
     assert check_page(page) == []
     assert any(e["label"] in {"title", "content"} for e in page.labels)
@@ -45,6 +48,13 @@ def test_devset_covers_every_debris_kind_several_times():
     tags = {e.get("kind") for p in DEVSET for e in p.labels if e["label"] == "content"}
     assert {"hard-negative", "dateline", "page-break", "one-sentence", "list-item"} <= tags
     assert sum(bool(e.get("inline_debris")) for p in DEVSET for e in p.labels) >= 5
+
+
+def test_devset2_labels_hard_cases_and_debris_of_many_kinds():
+    kinds = {e["kind"] for p in DEVSET2 for e in p.labels if e["label"] in {"debris", "metadata"}}
+    tags = {e.get("kind") for p in DEVSET2 for e in p.labels if e["label"] == "content"}
+    assert len(kinds) >= 40
+    assert {"hard-negative", "dateline", "page-break", "list-item", "heading", "poem"} <= tags
 
 
 def test_check_page_reports_a_missing_label(tmp_path):
@@ -91,7 +101,7 @@ def test_pages_match_their_annotated_sources():
     import build_pages
 
     files = build_pages.render(BENCH)
-    on_disk = {p for s in ("devset", "heldout") for p in (BENCH / s).iterdir() if p.is_file() and p.suffix in {".txt", ".json"}}
+    on_disk = {p for s in ("devset", "devset2", "heldout") for p in (BENCH / s).iterdir() if p.is_file() and p.suffix in {".txt", ".json"}}
     assert set(files) == on_disk
     stale = [p.name for p, data in files.items() if p.read_bytes() != data]
     assert stale == [], "run benchmarks/cleaning/build_pages.py"

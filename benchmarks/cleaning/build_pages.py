@@ -12,6 +12,7 @@ Writing the labels beside the text they describe keeps them from drifting out of
 from __future__ import annotations
 
 import json
+import sys
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -46,10 +47,12 @@ def parse(path: Path) -> list[tuple[str, list[str], list[tuple[str, dict]]]]:
     return pages
 
 
-def render(root: Path = HERE) -> dict[Path, bytes]:
-    """Every page file the sources describe, by path."""
+def render(root: Path = HERE, sets: list[str] | None = None) -> dict[Path, bytes]:
+    """Every page file the sources describe (of the named sets, or of all), by path."""
     files: dict[Path, bytes] = {}
     for src in sorted(root.glob("*/src/*.src")):
+        if sets and src.parent.parent.name not in sets:
+            continue
         for name, flags, entries in parse(src):
             while entries and entries[-1][0] == "" and entries[-1][1]["label"] == "blank":
                 entries.pop()  # the page ends with a newline unless "nonl"
@@ -68,7 +71,7 @@ def render(root: Path = HERE) -> dict[Path, bytes]:
 
 
 def main() -> None:
-    for path, data in render().items():
+    for path, data in render(sets=sys.argv[1:] or None).items():
         path.write_bytes(data)
 
 

@@ -52,7 +52,7 @@ def group_blocks(lines: list[Line]) -> list[list[Line]]:
     return blocks
 
 
-def _inline_edits(block: list[Line], text: str) -> list[Removal]:
+def _inline_edits(block: list[Line], text: str, scan: frozenset[str]) -> list[Removal]:
     """Edits inside one block: whitespace at its ends, suffix debris, wiki markup, joins, invisible characters,
     no-break spaces, empty parentheses."""
     edits: list[Removal] = []
@@ -81,20 +81,23 @@ def _inline_edits(block: list[Line], text: str) -> list[Removal]:
             edits.append(Removal(cs, inner_start, "wiki-markup", text[cs:inner_start]))
             edits.append(Removal(inner_end, ce, "wiki-markup", text[inner_end:ce]))
         inner = text[inner_start:inner_end]
-        repairs = _mojibake_edits(inner, inner_start)
+        repairs = _mojibake_edits(inner, inner_start) if "mojibake" in scan else []
         edits += repairs
         taken: list[tuple[int, int]] = [(r.start, max(r.end, r.start + 1)) for r in repairs]
         for pattern, rule in ((INVISIBLE, "control-characters"), (EMPTY_PARENS, "empty-parentheses")):
+            if rule not in scan or (rule == "empty-parentheses" and "(" not in inner):
+                continue
             for m in pattern.finditer(inner):
                 s, e = inner_start + m.start(), inner_start + m.end()
                 if not any(a < e and s < b for a, b in taken):
                     edits.append(Removal(s, e, rule, m.group()))
                     taken.append((s, e))
-        for j, ch in enumerate(inner):
-            if ch == NBSP:
-                pos = inner_start + j
-                if not any(a <= pos < b for a, b in taken):
-                    edits.append(Removal(pos, pos + 1, "nbsp", NBSP, " "))
+        j = inner.find(NBSP) if "nbsp" in scan else -1
+        while j >= 0:
+            pos = inner_start + j
+            if not any(a <= pos < b for a, b in taken):
+                edits.append(Removal(pos, pos + 1, "nbsp", NBSP, " "))
+            j = inner.find(NBSP, j + 1)
     return edits
 
 
@@ -167,18 +170,34 @@ def collect_facts(lines: list[Line]) -> list[Fact]:
     return facts
 
 
+def _scan(text: str) -> frozenset[str]:
+    """Which inline repairs the document can need at all, from one pass each over the whole text."""
+    found = set()
+    if MOJIBAKE.search(text):
+        found.add("mojibake")
+    if INVISIBLE.search(text):
+        found.add("control-characters")
+    if EMPTY_PARENS.search(text):
+        found.add("empty-parentheses")
+    if NBSP in text:
+        found.add("nbsp")
+    return frozenset(found)
+
+
 def assemble(text: str, lines: list[Line]) -> tuple[str, list[Block], list[Removal]]:
     blocks_lines = group_blocks(lines)
+    scan = _scan(text)
     removals: list[Removal] = []
     blocks: list[Block] = []
     parts: list[str] = []
     clean_pos = 0
     raw_pos = 0
+    line_pos = 0  # index of the first line a gap can touch
     for n, block in enumerate(blocks_lines):
         first, last = block[0], block[-1]
         gap_start = raw_pos + 1 if n else 0  # keep the newline after the previous block as the separator
-        removals += _gap_removals(lines, text, gap_start, first.start)
-        edits = sorted(_inline_edits(block, text), key=lambda r: r.start)
+        removals += _gap_removals(lines[line_pos : first.index], text, gap_start, first.start)
+        edits = sorted(_inline_edits(block, text, scan), key=lambda r: r.start)
         pieces: list[str] = []
         cursor = first.start
         for edit in edits:
@@ -195,7 +214,8 @@ def assemble(text: str, lines: list[Line]) -> tuple[str, list[Block], list[Remov
         parts.append(block_text)
         clean_pos += len(block_text)
         raw_pos = last.end
-    removals += _gap_removals(lines, text, raw_pos if blocks_lines else 0, len(text))
+        line_pos = last.index
+    removals += _gap_removals(lines[line_pos:], text, raw_pos if blocks_lines else 0, len(text))
     removals.sort(key=lambda r: r.start)
     return "".join(parts), blocks, removals
 

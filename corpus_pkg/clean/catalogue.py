@@ -13,6 +13,7 @@ Kind = Literal["phrase", "pattern", "structural"]
 Scope = Literal["line", "top", "bottom", "edge", "inline", "block"]
 
 KINDS = ("phrase", "pattern", "structural")
+SUFFIX_WINDOW = 120  # characters at the end of a line where inline (suffix) rules look
 SCOPES = ("line", "top", "bottom", "edge", "inline", "block")
 
 
@@ -70,10 +71,12 @@ class Rule:
 
     def suffix(self, line: str) -> int | None:
         """For an inline rule: where its match starts at the end of ``line`` (None when it does not match)."""
+        cut = max(0, len(line) - SUFFIX_WINDOW)  # inline debris is short: look only at the line's tail
+        tail = line[cut:]
         for pattern in self.patterns:
-            m = pattern.search(line)
-            if m and m.end() == len(line) and m.start() > 0:
-                return m.start()
+            m = pattern.search(tail)
+            if m and m.end() == len(tail) and cut + m.start() > 0:
+                return cut + m.start()
         return None
 
     def matches(self, line: str) -> bool:
@@ -84,29 +87,81 @@ class Rule:
         return self.facts(line) is not None
 
 
+def _plain(pattern: str) -> str:
+    """A pattern made safe to join into one alternation: no named groups, no global inline flags."""
+    text = re.sub(r"\(\?P<\w+>", "(?:", pattern)
+    m = re.match(r"\(\?([aiLmsux]+)\)", text)
+    return f"(?{m.group(1)}:{text[m.end():]})" if m else f"(?:{text})"
+
+
+class _Alternation:
+    """All phrase and pattern rules of some scopes joined into one regular expression, tried in catalogue order.
+
+    One ``fullmatch`` per line finds which rule (if any) matches first; only that rule's own patterns are
+    then run again to read its facts. Results are cached per distinct line, since template lines repeat.
+    """
+
+    def __init__(self, rules: list[Rule], heads: bool = False) -> None:
+        self.rules = rules
+        parts = []
+        for i, rule in enumerate(rules):
+            if heads:
+                alts = [_plain(p.pattern) for p in rule.heads]
+            elif rule.kind == "phrase":
+                alts = ["(?i:" + "|".join(re.escape(p) for p in sorted(rule.phrases)) + ")"]
+            else:
+                alts = [_plain(p.pattern) for p in rule.heads + rule.patterns]
+            if alts:
+                parts.append(f"(?P<r{i}>{'|'.join(alts)})")
+        self.regex = re.compile("|".join(parts)) if parts else None
+        self._cache: dict[str, int] = {}
+
+    def rule_for(self, text: str) -> Rule | None:
+        if self.regex is None:
+            return None
+        hit = self._cache.get(text)
+        if hit is None:
+            m = self.regex.fullmatch(text)
+            hit = int(m.lastgroup[1:]) if m else -1
+            if len(self._cache) > 100_000:
+                self._cache.clear()
+            self._cache[text] = hit
+        return self.rules[hit] if hit >= 0 else None
+
+
 @dataclass(frozen=True)
 class Catalogue:
     rules: tuple[Rule, ...]
     version: str  # sha256 prefix of the catalogue file: changes whenever any rule changes
     by_id: dict[str, Rule] = field(default_factory=dict)
+    _alternations: dict[tuple[str, ...], _Alternation] = field(default_factory=dict, repr=False, compare=False)
 
-    def head_rule(self, line: str) -> Rule | None:
+    def _alternation(self, key: tuple[str, ...]) -> _Alternation:
+        alt = self._alternations.get(key)
+        if alt is None:
+            if key == ("heads",):
+                alt = _Alternation([r for r in self.rules if r.heads], heads=True)
+            else:
+                alt = _Alternation(self.line_rules(*key))
+            self._alternations[key] = alt
+        return alt
+
+    def head_rule(self, line: str, squashed: str | None = None) -> Rule | None:
         """The first rule for which the line opens a debris section."""
-        for rule in self.rules:
-            if rule.heads and rule.is_head(line):
-                return rule
-        return None
+        return self._alternation(("heads",)).rule_for(squash(line) if squashed is None else squashed)
 
     def line_rules(self, *scopes: str) -> list[Rule]:
-        return [r for r in self.rules if r.kind != "structural" and r.scope in scopes]
+        return [r for r in self.rules if r.kind != "structural" and r.scope in scopes and r.scope != "inline"]
 
-    def first_match(self, line: str, scopes: tuple[str, ...]) -> tuple[Rule, dict[str, str]] | None:
+    def first_match(self, line: str, scopes: tuple[str, ...], squashed: str | None = None) -> tuple[Rule, dict[str, str]] | None:
         """The first rule of the given scopes (in catalogue order) that matches the whole line, with its facts."""
-        for rule in self.line_rules(*scopes):
-            found = rule.facts(line)
-            if found is not None:
-                return rule, found
-        return None
+        rule = self._alternation(scopes).rule_for(squash(line) if squashed is None else squashed)
+        if rule is None:
+            return None
+        found = rule.facts(line)
+        if found is None:  # cannot happen: the alternation holds the rule's own patterns
+            raise CatalogueError(f"rule {rule.id!r}: combined and single patterns disagree on {line!r}")
+        return rule, found
 
 
 def _rule(raw: dict[str, Any], index: int) -> Rule:

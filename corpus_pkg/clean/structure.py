@@ -8,13 +8,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
-from .catalogue import Catalogue, squash
+from .catalogue import SUFFIX_WINDOW, Catalogue, squash
+from . import furniture
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
 WIKI_HEADING = re.compile(r"^(?P<level>={2,6})\s*(?P<text>[^=].*?)\s*(?P=level)$")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 INFOBOX_ROW = re.compile(r"^(?:[-*•]\s+)?(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s*:\s*(?P<value>.*)$")
+COLUMN_PAIR = re.compile(r"^(?P<key>[A-Z][\w'’ ./()-]{0,30}?)(?: {2,}|\t+)(?P<value>\S(?:.*\S)?)$")  # "Born   11 September 1998"
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 MID_SENTENCE = re.compile(r"[\w,]$")
 DATELINE = re.compile(
@@ -25,6 +27,7 @@ DATELINE = re.compile(
 )
 # C0/C1 controls (tab kept), zero-width and byte-order marks, soft hyphens: invisible, never content.
 INVISIBLE = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200d\u2060\ufeff\u00ad]+")
+SLUG = re.compile(r"[a-z0-9][a-z0-9 _.-]*")
 FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
@@ -45,6 +48,8 @@ class Line:
     gap_before: int = 0  # blank lines between this line and the previous non-blank one
     core_end: int = 0  # end of the line without inline suffix debris ("[…]", "[edit]")
     suffixes: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) of that debris
+    sq: str = ""  # the core as rules see it (squash), computed once
+    furniture: str | None = None  # furniture.kind_of(sq), when the line is made only of furniture
 
     @property
     def core(self) -> str:
@@ -55,13 +60,16 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     gap = 0
-    inline = catalogue.line_rules("inline")
+    inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
+    invisible = INVISIBLE.search(text) is not None  # one scan of the document spares one per line
     for i, part in enumerate(text.split("\n")):
-        blank = not INVISIBLE.sub("", part).strip()
+        stripped = part.strip()
+        blank = not stripped or (invisible and not INVISIBLE.sub("", stripped).strip())
         ln = Line(i, pos, pos + len(part), part, blank, gap_before=gap)
         ln.core_end = ln.start + len(part.rstrip())
         if not blank:
             _find_suffixes(ln, inline)
+            ln.sq = squash(ln.core)
         lines.append(ln)
         gap = gap + 1 if blank else 0
         pos += len(part) + 1
@@ -70,6 +78,8 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
 
 def _find_suffixes(ln: Line, rules: list) -> None:
     """Inline debris at the end of a line, peeled off one rule at a time (a marker after an [edit] link, say)."""
+    if not rules or not _any_suffix(rules).search(ln.text[-SUFFIX_WINDOW:].rstrip()):
+        return
     changed = True
     while changed:
         changed = False
@@ -86,12 +96,27 @@ def _find_suffixes(ln: Line, rules: list) -> None:
                 break
 
 
+_SUFFIX_ANY: dict[tuple[str, ...], re.Pattern[str]] = {}
+
+
+def _any_suffix(rules: list) -> re.Pattern[str]:
+    """One regex that finds whether any inline rule could match at a line's end (most lines: no)."""
+    key = tuple(r.id for r in rules)
+    if key not in _SUFFIX_ANY:
+        _SUFFIX_ANY[key] = re.compile("|".join(f"(?:{p.pattern})" for r in rules for p in r.patterns))
+    return _SUFFIX_ANY[key]
+
+
 def _words(text: str) -> list[str]:
     return re.findall(r"\w+", text.casefold())
 
 
+def _ends_sentence(text: str) -> bool:
+    return SENTENCE_END.search(text[-8:]) is not None  # the pattern is anchored at the end: look only there
+
+
 def _is_sentence(text: str) -> bool:
-    return bool(SENTENCE_END.search(text)) or len(text.split()) > TITLE_MAX_WORDS
+    return _ends_sentence(text) or text.count(" ") >= TITLE_MAX_WORDS
 
 
 def _mark(line: Line, rule: str, facts: dict[str, str] | None = None, key: str | None = None) -> None:
@@ -106,23 +131,52 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     """
     content = [ln for ln in lines if not ln.blank]
     for ln in content:
-        hit = catalogue.first_match(ln.core, ("line",))
+        hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
         elif template and line_key(ln.text) in template:
             _mark(ln, "template-line")
     _label_sections(content, catalogue)
+    for ln in content:
+        wiki_heading = WIKI_HEADING.match(ln.sq) or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
+        if not ln.rule and not wiki_heading:
+            ln.furniture = furniture.kind_of(ln.sq)
     # The bottom edge: walk up while lines are debris.
     for ln in reversed(content):
         if ln.rule:
             continue
-        hit = catalogue.first_match(ln.core, ("bottom", "edge"))
-        if not hit:
+        hit = catalogue.first_match(ln.core, ("bottom", "edge"), ln.sq)
+        if hit:
+            _mark(ln, hit[0].id, hit[1])
+        elif ln.furniture:
+            _mark_furniture(ln)
+        elif (kind := _edge_kind(ln)) is not None:
+            _mark(ln, kind)
+        elif len(ln.sq.split()) <= 2 and not _ends_sentence(ln.sq) and not LIST_ITEM.match(ln.sq) and ln.gap_before < 2:
+            _mark(ln, "bottom-label")
+        else:
             break
-        _mark(ln, hit[0].id, hit[1])
     title = _label_top(content, catalogue)
+    # Furniture the edges did not reach is still furniture: catalogue rules named it first where they could.
+    for ln in content:
+        if not ln.rule and ln.furniture:
+            _mark_furniture(ln)
     _label_body(content, title)
     return title
+
+
+def _mark_furniture(ln: Line) -> None:
+    """Lines made only of interface words, timestamps or page numbers: debris on any site (see furniture.py)."""
+    kind = ln.furniture
+    if kind == "interface":
+        _mark(ln, "interface-line")
+    elif kind == "page-number":
+        _mark(ln, "page-number")
+    elif kind == "separator":
+        _mark(ln, "separator-line")
+    elif kind == "timestamp":
+        value = furniture.timestamp_value(ln.sq)
+        _mark(ln, "timestamp", {"date": value} if value else None)
 
 
 def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
@@ -136,8 +190,8 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
     third = content[0].start + (content[-1].end - content[0].start) / 3 if content else 0
     while i < len(content):
         ln = content[i]
-        text = squash(ln.core)
-        rule = catalogue.head_rule(ln.core) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
+        text = ln.sq
+        rule = catalogue.head_rule(ln.core, ln.sq) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
         if rule is None or (rule.section == "to-end" and ln.start < third):
             begun = begun or (ln.rule is None and _is_sentence(text))
             i += 1
@@ -148,7 +202,7 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
         while j < len(content):
             nxt = content[j]
             if nxt.rule is None:
-                if rule.section == "headlines" and _is_sentence(squash(nxt.core)):
+                if rule.section == "headlines" and _is_sentence(nxt.sq):
                     break
                 _mark(nxt, rule.id)
             elif rule.section == "headlines" and not catalogue.by_id[nxt.rule].heads and catalogue.by_id[nxt.rule].scope != rule.scope:
@@ -161,12 +215,12 @@ def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
     """A link list under a head above the article ("Must Read" + headlines): its headlines are debris, as
     long as another headline-like line is left before the first paragraph to be the title."""
     def debris(ln: Line) -> bool:
-        return bool(ln.rule) or catalogue.first_match(ln.core, ("top", "edge", "line")) is not None
+        return bool(ln.rule) or bool(ln.furniture) or catalogue.first_match(ln.core, ("top", "edge", "line"), ln.sq) is not None
 
-    first = next((i for i, ln in enumerate(content) if not debris(ln) and _is_sentence(squash(ln.core))), len(content))
+    first = next((i for i, ln in enumerate(content) if not debris(ln) and _is_sentence(ln.sq)), len(content))
     i = 0
     while i < first:
-        rule = catalogue.head_rule(content[i].core)
+        rule = catalogue.head_rule(content[i].core, content[i].sq)
         if rule is None or rule.section != "headlines":
             i += 1
             continue
@@ -181,34 +235,96 @@ def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
         i = j
 
 
+def _edge_kind(ln: Line) -> str | None:
+    """Furniture recognisable by its layout, trusted only at a document's edges (a table row looks alike)."""
+    if furniture.is_breadcrumb(ln.sq):
+        return "breadcrumb-trail"
+    if furniture.is_column_row(ln.core):
+        return "menu-columns"
+    return None
+
+
+def _headline(text: str, lone_row: bool = False) -> bool:
+    """Three words or more, not a list item or a row of an infobox: what a title looks like."""
+    words = text.split()
+    return len(words) >= 3 and not LIST_ITEM.match(text) and not (INFOBOX_ROW.match(text) and not lone_row)
+
+
+def _site_header(ln: Line, headlines: list[Line]) -> bool:
+    """Above the title: all capitals (a site name, a section label), or one or two words with a headline below."""
+    text = ln.sq
+    if any(c.isalpha() for c in text) and text == text.upper() and len(text.split()) <= 4:
+        return True
+    return len(text.split()) <= 2 and any(h.start > ln.start for h in headlines)
+
+
+def _starts_body(ln: Line) -> bool:
+    return _is_sentence(ln.sq) or DATELINE.match(ln.sq + " ") is not None
+
+
 def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
-    """The top edge: debris, the title, a subtitle, infobox rows; stops at the first paragraph."""
+    """The top edge: debris, the title, a subtitle, infobox rows; stops at the first sentence of the body.
+
+    The title is the first headline-like line of three words or more above the body (a wiki "= Title ="
+    first of all); the short lines above it are the site's header (name, menu items, section labels).
+    """
     _top_headline_sections(content, catalogue)
-    title: str | None = None
-    title_words: set[str] = set()
-    subtitle_seen = False
-    for n, ln in enumerate(content):
+    candidates: list[Line] = []
+    for ln in content:
         if ln.rule:
             continue
-        text = squash(ln.core)
-        hit = catalogue.first_match(ln.core, ("top", "edge"))
+        hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
+        elif ln.furniture:
+            _mark_furniture(ln)
+        elif (kind := _edge_kind(ln)) is not None:
+            _mark(ln, kind)
+        elif _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
+            break
+        else:
+            candidates.append(ln)
+    if not candidates:
+        return None
+    pick = next((c for c in candidates if WIKI_TITLE.match(c.sq)), None)
+    repeated = furniture.repeated_lines([c.sq for c in content])
+    rows = {i for i, c in enumerate(candidates) if INFOBOX_ROW.match(c.sq)}
+    lone = {i for i in rows if i - 1 not in rows and i + 1 not in rows}  # "Thread: …" is a title; a run of rows is an infobox
+    def running(c: Line) -> bool:  # a running header of printed pages is never the title
+        m = furniture.masked(c.sq)
+        return "#" in m and m in repeated
+
+    def continued(c: Line) -> bool:  # a line the next one continues is the start of the text, not a title
+        n = content.index(c)
+        nxt = content[n + 1] if n + 1 < len(content) else None
+        carried = nxt is not None and nxt.core.lstrip()[:1].islower() and _is_sentence(nxt.sq)
+        return carried or c.sq.split()[-1].casefold() in FUNCTION_WORDS
+
+    headlines = [c for i, c in enumerate(candidates) if _headline(c.sq, i in lone) and not running(c) and not continued(c)]
+    pick = pick or next(
+        (c for i, c in enumerate(candidates)
+         if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
+         and not _site_header(c, headlines)), None)
+    if pick is None:
+        return None
+    wiki = WIKI_TITLE.match(pick.sq)
+    title = wiki["text"] if wiki else pick.sq
+    pick.kind = "title"
+    title_words = set(_words(title))
+    after = False
+    subtitle_seen = False
+    for ln in candidates:
+        if ln is pick:
+            after = True
             continue
-        if title is None:
-            wiki = WIKI_TITLE.match(text)
-            if wiki:
-                ln.kind, title = "title", wiki["text"]
-            elif not _is_sentence(text) and not LIST_ITEM.match(text) and not DATELINE.match(text + " "):
-                ln.kind, title = "title", text
-            else:
-                return None  # the document starts with its body
-            title_words = set(_words(title))
+        text = ln.sq
+        if not after:
+            _mark(ln, "site-header")
             continue
         if text.casefold() == title.casefold():
             _mark(ln, "repeated-title")
             continue
-        row = INFOBOX_ROW.match(text)
+        row = INFOBOX_ROW.match(text) or COLUMN_PAIR.match(ln.core.strip())
         if row and (LIST_ITEM.match(text) or not _is_sentence(text)) and len(text.split()) <= 15:
             value = row["value"].strip()
             if not value or "|" in value or value.endswith("=") or "{{" in value:
@@ -219,26 +335,20 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         words = _words(text.replace("-", " ").replace("_", " "))
         if (
             words
-            and text == text.lower()
-            and not SENTENCE_END.search(text)
+            and SLUG.fullmatch(text)
+            and not _ends_sentence(text)
             and len(words) <= 15
             and sum(w in title_words for w in words) / len(words) >= 0.5
         ):
             _mark(ln, "image-slug")
             continue
+        n = content.index(ln)
         following = content[n + 1].core.lstrip() if n + 1 < len(content) else ""
         continued = text.split()[-1].casefold() in FUNCTION_WORDS or following[:1].islower()
-        if (
-            not subtitle_seen
-            and not continued
-            and not _is_sentence(text)
-            and not LIST_ITEM.match(text)
-            and not WIKI_HEADING.match(text)
-            and not DATELINE.match(text + " ")
-        ):
+        if not subtitle_seen and not continued and not LIST_ITEM.match(text) and not WIKI_HEADING.match(text) and len(text.split()) >= 3:
             ln.kind, subtitle_seen = "subtitle", True
-            continue
-        break
+        elif len(text.split()) <= 3 and text == text.upper() and any(c.isalpha() for c in text):
+            _mark(ln, "site-header")  # an all-capitals label under the title (a section chip)
     return title
 
 
@@ -247,7 +357,7 @@ def _heading_like(text: str) -> bool:
     return (
         0 < len(words) <= HEADING_MAX_WORDS
         and text[:1].isupper()
-        and not SENTENCE_END.search(text)
+        and not _ends_sentence(text)
         and not text.endswith((":", ",", ";"))
         and words[-1].casefold() not in FUNCTION_WORDS
     )
@@ -260,7 +370,7 @@ def _label_body(content: list[Line], title: str | None) -> None:
     for ln in body:
         if ln.kind:
             continue
-        text = squash(ln.core)
+        text = ln.sq
         if folded_title and text.casefold() == folded_title:
             _mark(ln, "repeated-title")
         elif WIKI_HEADING.match(text):
@@ -269,6 +379,10 @@ def _label_body(content: list[Line], title: str | None) -> None:
             ln.kind = "list_item"
         else:
             ln.kind = "paragraph"
+    repeated = furniture.repeated_lines([ln.sq for ln in body if ln.kind != "title"])
+    for ln in body:
+        if ln.kind != "title" and "#" in (m := furniture.masked(ln.sq)) and m in repeated and not _is_sentence(ln.sq):
+            _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.
     for ln in reversed(body):
@@ -280,10 +394,10 @@ def _label_body(content: list[Line], title: str | None) -> None:
         if (
             ln.kind == "paragraph"
             and prev.kind in ("paragraph", "list_item", "heading", "subtitle")
-            and SENTENCE_END.search(prev.core)
+            and _ends_sentence(prev.core.rstrip())
             and nxt.kind == "paragraph"
-            and _is_sentence(squash(nxt.core))
-            and _heading_like(squash(ln.core))
+            and _is_sentence(nxt.sq)
+            and _heading_like(ln.sq)
         ):
             ln.kind = "heading"
 

@@ -1,0 +1,123 @@
+"""General signals for page furniture that no phrase list names: lines made only of interface words, timestamps,
+page numbers, and lines a page repeats. These generalise to sites the catalogue has never seen."""
+from __future__ import annotations
+
+import re
+from collections import Counter
+
+from .dates import parse_date
+
+# Words of site interfaces. A line made only of these (with numbers, dates and separators) is furniture.
+INTERFACE = frozenset("""
+home about contact archive archives search menu login logout signin signup register subscribe subscribed
+subscribers subscription unsubscribe share shares shared sharing tweet tweets email e-mail mail print pdf
+facebook twitter x telegram whatsapp vk vkontakte linkedin reddit pinterest instagram youtube tiktok weibo
+mastodon threads bluesky like likes liked dislike reply replies replied quote quoted comment comments commented
+report permalink link links copy copied views view viewed follow followers following top back next previous prev
+older newer post posts page pages more read min mins minute minutes listen play pause audio video videos watch
+photo photos image images gallery slideshow download app apps accept reject cookies cookie settings preferences
+close skip content toggle navigation nav rss feed feeds atom tags tag categories category edit save saved
+bookmark bookmarks notes reblog reblogged retweet retweets repost reposts translate translation language languages
+select english korean chinese russian japanese french spanish german arabic updated published posted
+sponsored promoted advertisement ads ad newsletter account profile joined member members online offline
+upvote upvotes downvote points votes vote score sort best newest oldest expand collapse show hide loading
+forwarded channel join clap claps min-read listen-to-this-article open close ☰ ✕ emoji react reactions
+sign log password username user remember me forgot account accounts member subscriber subscribers paid free now
+already enter your address inbox up out get access unlimited continue reading edit edits edited modified created
+last first moderator guest guests bot online thread threads topic topics forum
+forums board index reply-to restack restacks recommend recommended trending popular latest new main explore
+community wiki wikis fandom talk discussion discussions submit send cancel faq terms privacy
+policy policies cookie-settings manage consent necessary analytics marketing close-menu open-menu
+""".split())
+FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
+MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
+jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
+mon tue tues wed thu thurs fri sat sun am pm a.m. p.m. kst utc gmt bst cet cest est edt pst pdt jst msk
+today yesterday hours hour days day weeks
+week months month years year seconds second ago""".split())
+TOKEN = re.compile(r"[\w][\w'’.-]*|[^\w\s]")
+NUMBERISH = re.compile(
+    r"^[\d.,:/+\-–—#%kKmM]+$|^\d+(st|nd|rd|th|k|K|m|M|[smhdwy]|hr|hrs|min|mins)\.?$"
+    r"|^\d{4}-\d{2}-\d{2}t[\d:.]+(z|[+-]\d{2}:?\d{2})?$"  # ISO 8601 date-times
+    r"|^\d{4}年\d{1,2}月(\d{1,2}日)?$|^juche\d+$"  # East Asian dates; the Juche calendar's years
+)
+SEPARATORS = frozenset("| » › « ‹ → ← ↑ ↓ · • / - – — : , . ( ) [ ] * ☰ ♥ ❤ 👍 ✓ > < + = & @ # ! ? …".split())
+PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
+MAX_WORDS = 12
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+
+
+def kind_of(line: str) -> str | None:
+    """'timestamp', 'interface', 'page-number' or 'separator' when every token of the line is of that sort; else None."""
+    text = line.strip()
+    if not text or len(text) > 120:
+        return None
+    if PAGE_NUMBER.match(text):
+        return "page-number"
+    if not any(c.isalnum() for c in text):
+        return "separator" if len(text) >= 2 else None
+    tokens = TOKEN.findall(text.casefold())
+    words = [t for t in tokens if t not in SEPARATORS]
+    if not words or len(words) > MAX_WORDS:
+        return None
+    dates = interface = 0
+    for w in words:
+        if NUMBERISH.match(w) or w in FILLER:
+            continue
+        if w in MONTH_OR_DAY:
+            dates += 1
+        elif w.strip(".") in INTERFACE:
+            interface += 1
+        else:
+            return None
+    if len(words) >= 4 and SENTENCE_END.search(text):
+        return None  # a sentence, however plain its words
+    if interface:
+        return "interface"
+    if dates and any(c.isdigit() for c in text):
+        return "timestamp"
+    return "page-number" if all(NUMBERISH.match(w) for w in words) else None
+
+
+def timestamp_value(line: str) -> str | None:
+    """The line as a date fact when it holds a date with a year (interface lines such as "Posted on 8 April
+    2024 by admin" included)."""
+    parsed = parse_date(line)
+    return line.strip() if parsed and not parsed[0].startswith("--") else None
+
+
+BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>>|»|›|⟩|‹|→|::|>|/|\\|•|·|\|)\s*")
+BREADCRUMB_START = re.compile(r"(?i)^(home|index|forums?|board index|pages|main|start|trace:|you are here:?)\b")
+
+
+def is_breadcrumb(line: str) -> bool:
+    """A trail of short items joined by a separator ("Home ⟩ Society ⟩ Health", "Forum > Korea > Transport")."""
+    text = line.strip()
+    if not text or len(text) > 160 or text[-1] in ".!?":
+        return False
+    parts = [p for p in BREADCRUMB_SEPARATORS.split(text) if p.strip()]
+    seps = BREADCRUMB_SEPARATORS.findall(text)
+    if len(parts) < 2 or len({s.strip() for s in seps}) != 1 or any(len(p.split()) > 5 for p in parts):
+        return False
+    return len(parts) >= 3 or bool(BREADCRUMB_START.match(text))
+
+
+COLUMNS = re.compile(r"\S(?: {2,}|\t+)\S")
+
+
+def is_column_row(line: str) -> bool:
+    """Items laid out in columns (two or more gaps of several spaces): a menu bar or a widget row."""
+    text = line.strip().removesuffix("...").removesuffix("…")
+    return len(COLUMNS.findall(text)) >= 2 and text[-1:] not in ".!?" and all(
+        len(item.split()) <= 4 for item in re.split(r" {2,}|\t+", text))
+
+
+def masked(line: str) -> str:
+    """A line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
+    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+
+
+def repeated_lines(lines: list[str]) -> frozenset[str]:
+    """Masked forms of short, sentence-less lines that occur two or more times in one document."""
+    counts = Counter(masked(t) for t in lines if t.strip() and len(t) <= 120)
+    return frozenset(k for k, n in counts.items() if n >= 2)
