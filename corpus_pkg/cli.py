@@ -233,13 +233,15 @@ def _on_sigterm(signum: int, frame: object) -> None:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """Run one command. Exit 0 ok, 1 problems found, 2 usage or internal error, 130 Ctrl-C, 143 SIGTERM."""
-    for stream in (sys.stdout, sys.stderr):
-        # File names are not always valid UTF-8: print them escaped rather than crash on them.
-        if hasattr(stream, "reconfigure"):
-            stream.reconfigure(errors="backslashreplace")
-    args = parser().parse_args(argv)
-    previous = signal.signal(signal.SIGTERM, _on_sigterm) if threading.current_thread() is threading.main_thread() else None
+    previous = None
     try:
+        for stream in (sys.stdout, sys.stderr):
+            # File names are not always valid UTF-8: print them escaped rather than crash on them.
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
+        args = parser().parse_args(argv)
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
         return args.func(args)
     except CorpusError as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)

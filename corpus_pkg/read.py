@@ -294,13 +294,26 @@ def read_raw(path: Path, limit: int | None = None) -> tuple[bytes, str, Normaliz
     """A raw document's bytes and normalised text, with warnings; raises ReadRefused naming the problem."""
     limit = max_raw_bytes() if limit is None else limit
     raw = read_file(path, limit, "raw", f"Split the document, or raise the limit: --max-raw-bytes SIZE or ${MAX_RAW_BYTES_ENV}=SIZE.")
+    text, norm, warnings = raw_text(path, raw)
+    return raw, text, norm, warnings
+
+
+def raw_text(path: Path, raw: bytes) -> tuple[str, Normalization, list[Issue]]:
+    """The normalised text of a raw file's bytes (``path`` names it and picks .txt or .html), with warnings;
+    raises ReadRefused when the bytes are not a readable document."""
     try:
         text, norm = read_text(path, raw)
+    except ImportError:
+        raise
     except DecodeError as exc:
         hint = ("Convert it to UTF-8, e.g. iconv -f UTF-16 -t UTF-8 FILE > NEW" if "UTF-16" in str(exc) else
                 "Put the text of the page in a UTF-8 .txt file." if exc.code == "raw-binary" else
                 "Re-save the file as UTF-8 (from Windows-1252: iconv -f WINDOWS-1252 -t UTF-8 FILE > NEW).")
         raise ReadRefused(Issue(exc.code, "error", str(path), str(exc), hint, line=exc.line)) from None
+    except Exception as exc:  # lxml refuses some pages (e.g. control characters it cannot put in a text node)
+        raise ReadRefused(Issue("raw-html-unreadable", "error", str(path),
+                                f"the HTML page cannot be turned into text: {type(exc).__name__}: {str(exc)[:200]}",
+                                "Remove control characters (U+0001-U+001F other than tab and newline) from the page, or save its text as .txt.")) from None
     if not text.strip():
         what = "is empty (0 bytes)" if not raw else f"holds only whitespace ({len(raw)} bytes)"
         raise ReadRefused(Issue("raw-empty", "error", str(path), what, "Put the document's text in the file, or delete it and its sidecar."))
@@ -314,7 +327,7 @@ def read_raw(path: Path, limit: int | None = None) -> tuple[bytes, str, Normaliz
                               f"holds {count} control character(s), the first U+{ord(text[first]):04X} at line {line}, column {column}",
                               "Remove them unless they belong to the text (U+0080-U+009F usually means a wrong decoding upstream).",
                               line=line))
-    return raw, text, norm, warnings
+    return text, norm, warnings
 
 
 class _Reject(ValueError):

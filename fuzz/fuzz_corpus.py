@@ -2,8 +2,8 @@
 extraction, the cleaner, and sidecar parsing plus schema checks.
 
 The first input byte picks the target, the rest is the file's content. A finding is any exception
-other than the documented refusal (DecodeError for bytes that are not UTF-8 text), and any cleaning
-result that does not rebuild its input. See fuzz/README.md for how to run it.
+other than the documented refusal (ReadRefused, which becomes an Issue naming the file), and any
+cleaning result that does not rebuild its input. See fuzz/README.md for how to run it.
 """
 from __future__ import annotations
 
@@ -13,7 +13,9 @@ import atheris
 
 with atheris.instrument_imports(include=["corpus_pkg"]):
     from corpus_pkg.clean import clean_text, default_catalogue, rebuild
-    from corpus_pkg.read import DecodeError, decode, html_to_text, parse_sidecar, sniff
+    from pathlib import Path
+
+    from corpus_pkg.read import ReadRefused, parse_sidecar, raw_text, sniff
     from corpus_pkg.validate import schema_issues
 
 CATALOGUE = default_catalogue()
@@ -32,19 +34,13 @@ def one_input(data: bytes) -> None:
     if not data:
         return
     target, body = data[0] % 4, data[1:]
-    if target == 0 or target == 1:  # a raw .txt file: decode, then clean
+    if target < 3:  # a raw file: 0 and 1 .txt, 2 .html; decoded (and for HTML, its text extracted), then cleaned
         sniff(body)
         try:
-            text, _ = decode(body)
-        except DecodeError:
+            text, _, _ = raw_text(Path("fuzz.html" if target == 2 else "fuzz.txt"), body)
+        except ReadRefused:
             return
         _clean(text)
-    elif target == 2:  # a raw .html file: decode, extract the visible text, then clean
-        try:
-            text, _ = decode(body)
-        except DecodeError:
-            return
-        _clean(html_to_text(text))
     else:  # a sidecar: strict JSON, then the schema
         value, issues = parse_sidecar(body, "fuzz.meta.json")
         if value is not None:

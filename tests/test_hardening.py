@@ -406,3 +406,13 @@ def test_many_short_paragraphs_clean_in_linear_time():
     cleaned = clean_text(text)
     assert time.perf_counter() - started < 12
     assert rebuild(cleaned.text, cleaned.removals) == text
+
+
+def test_an_html_page_lxml_cannot_convert_is_refused_by_name(raw):
+    """Regression (found by the atheris harness): control characters beside a dropped element made lxml raise
+    ValueError in the middle of a build."""
+    page = b"\x06" * 24 + b"\n\nFro6eae</..[\n\n(Phot\x0b:" + b"\x06" * 8 + b" KCNA" + b"\x06" * 25 + b"d" + b"\x06" * 32 + b"\x02 K<p>))\n"
+    path = add(raw, "page.html", page)
+    issue = one(raw, "raw-html-unreadable")
+    assert issue.file == str(path)
+    assert issue.message.startswith("the HTML page cannot be turned into text: ValueError: All strings must be XML compatible")
