@@ -416,3 +416,25 @@ def test_an_html_page_lxml_cannot_convert_is_refused_by_name(raw):
     issue = one(raw, "raw-html-unreadable")
     assert issue.file == str(path)
     assert issue.message.startswith("the HTML page cannot be turned into text: ValueError: All strings must be XML compatible")
+
+
+def test_build_writes_never_follow_links_planted_beside_the_package(raw, good_dist, tmp_path, capsys):
+    precious = tmp_path / "precious"
+    precious.mkdir()
+    (precious / "keep.txt").write_text("keep")
+    # A link dressed as a leftover staging folder must not be emptied by the clean-up of leftovers.
+    (good_dist.parent / ".dist.tmp-planted").symlink_to(precious)
+    assert main(["build", "--raw", str(raw), "--out", str(good_dist)]) == 0
+    assert (precious / "keep.txt").read_text() == "keep" and verify(good_dist) == []
+    # A lock file that is a link is refused, not written through.
+    (good_dist.parent / ".dist.lock").symlink_to(precious / "keep.txt")
+    assert main(["build", "--raw", str(raw), "--out", str(good_dist)]) == 1
+    assert "the lock file is a symbolic link; remove it and build again" in capsys.readouterr().err
+    assert (precious / "keep.txt").read_text() == "keep"
+
+
+def test_an_output_folder_given_as_a_link_is_built_beside_its_target(raw, good_dist, tmp_path):
+    link = tmp_path / "published"
+    link.symlink_to(good_dist)
+    assert build(raw, link).documents == 1
+    assert link.is_symlink() and verify(good_dist) == [] and load(link).documents.num_rows == 1

@@ -26,7 +26,7 @@ from corpus_pkg.validate import schema_issues
 from conftest import RAW
 
 CAT = default_catalogue()
-EXAMPLES = int(os.environ.get("CORPUS_PKG_PROPERTY_EXAMPLES", "120"))
+EXAMPLES = int(os.environ.get("CORPUS_PKG_PROPERTY_EXAMPLES", "100"))
 PROPERTY = settings(max_examples=EXAMPLES, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
 REPO = Path(__file__).resolve().parents[1]
 
