@@ -10,26 +10,11 @@ __version__ = "0.1.0"
 
 __all__ = ["__version__", "load", "build", "verify", "validate", "clean_file", "Corpus"]
 
-# load() needs only pyarrow. Imported eagerly so that the name `load` is the function, not the module.
+# Each public function shares its name with the module that holds it, so each is bound here, at import:
+# otherwise the first import of the submodule (corpus_pkg.build, say) would leave the module at that name.
+# None of them imports anything heavy (measured: pyarrow is most of the cost of `import corpus_pkg`);
+# optional dependencies are imported inside the functions that need them.
 from .load import Corpus, load  # noqa: E402
-
-
-def __getattr__(name: str):
-    # The build tools are imported on first use: a dataset user never needs them.
-    if name == "build":
-        from .build import build
-
-        return build
-    if name == "verify":
-        from .verify import verify
-
-        return verify
-    if name == "validate":
-        from .validate import validate
-
-        return validate
-    if name == "clean_file":
-        from .build import clean_file
-
-        return clean_file
-    raise AttributeError(f"module 'corpus_pkg' has no attribute {name!r}")
+from .build import build, clean_file  # noqa: E402
+from .validate import validate  # noqa: E402
+from .verify import verify  # noqa: E402

@@ -41,7 +41,8 @@ def corpus_metadata(raw_dir: Path) -> dict[str, Any]:
             config = tomllib.loads(path.read_text(encoding="utf-8"))
         except (tomllib.TOMLDecodeError, UnicodeDecodeError) as exc:
             raise CorpusError(f"{path}: not valid TOML: {exc}") from None
-    allowed = {"name", "title", "description", "version", "created", "keywords", "homepage", "licenses", "sources", "contributors"}
+    allowed = {"name", "title", "description", "version", "created", "keywords", "homepage", "licenses", "sources", "contributors",
+               "validate"}  # [validate]: settings of corpus_pkg.checks, not package metadata
     unknown = sorted(set(config) - allowed)
     if unknown:
         raise CorpusError(f"{path}: unknown keys {unknown}; allowed are {sorted(allowed)}")

@@ -112,17 +112,32 @@ def cmd_diff(args: argparse.Namespace) -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .validate import validate
+    """Exit 0 clean, 1 when documents have errors (or warnings with --strict), 2 on bad arguments or a crash."""
+    from .checks import SettingsError
+    from .validate import render_github, render_text, validate
 
-    report = validate(args.paths or ["raw"])
+    try:
+        report = validate(args.paths or [args.raw or "raw"], raw_dir=args.raw if args.paths else None,
+                          changed_since=args.changed_since, dist=args.dist, cache="" if args.no_cache else args.cache,
+                          near_duplicate_threshold=args.threshold, jobs=args.jobs)
+    except (SettingsError, ImportError) as exc:
+        print(f"corpus-pkg validate: {exc}", file=sys.stderr)
+        return 2
+    except CorpusError as exc:
+        print(f"corpus-pkg validate: {exc}", file=sys.stderr)
+        return 2
+    except Exception as exc:  # an internal error: say so plainly, and keep it apart from "your documents have errors"
+        print(f"corpus-pkg validate: internal error: {type(exc).__name__}: {exc}", file=sys.stderr)
+        return 2
     if args.format == "json":
         print(json.dumps(report.as_dict(), indent=2, ensure_ascii=False))
+    elif args.format == "github":
+        print(render_github(report))
     else:
-        _print_issues(report.issues, sys.stdout)
-        state = "OK" if report.valid else "FAILED"
-        print(f"{state}: {report.checked} document(s) checked, {len(report.errors)} error(s), {len(report.warnings)} warning(s)")
-    failing = report.errors or (args.strict and report.warnings)
-    return 1 if failing else 0
+        colour = sys.stdout.isatty() and not os.environ.get("NO_COLOR")
+        if report.issues or not args.quiet:
+            print(render_text(report, colour=colour))
+    return report.exit_status(args.strict)
 
 
 def cmd_info(args: argparse.Namespace) -> int:
@@ -185,10 +200,23 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--format", choices=["text", "json"], default="text")
     v.set_defaults(func=cmd_verify)
 
-    val = sub.add_parser("validate", help="check raw documents and sidecars; report every problem")
-    val.add_argument("paths", nargs="*", help="raw folders or files (default: raw)")
-    val.add_argument("--format", choices=["text", "json"], default="text")
+    val = sub.add_parser("validate", help="check contributed documents and sidecars; report every problem at once",
+                         description="Check raw documents and their sidecars the way CI does. Exit status: 0 clean, "
+                                     "1 validation errors (or warnings with --strict), 2 usage or internal error.")
+    val.add_argument("paths", nargs="*", help="raw files to check (default: every document of --raw)")
+    val.add_argument("--raw", default=None, help="the raw folder (default: raw, or the folder of the files given)")
+    val.add_argument("--changed-since", metavar="REF", help="only documents added or changed since git REF "
+                     "(ids and duplicates are still compared with the whole corpus)")
+    val.add_argument("--format", choices=["text", "json", "github"], default="text",
+                     help="text (default), json (the API's report.as_dict()), github (Actions annotations)")
     val.add_argument("--strict", action="store_true", help="warnings fail too")
+    val.add_argument("--threshold", type=float, default=None, metavar="J",
+                     help="near-duplicate Jaccard threshold (default 0.8, or [validate] in raw/corpus.toml)")
+    val.add_argument("--dist", default=None, help="built package to take the rest of the corpus from (default: dist beside --raw)")
+    val.add_argument("--cache", default=None, help="folder for cached MinHash signatures (default: .corpus-pkg-cache beside --raw)")
+    val.add_argument("--no-cache", action="store_true", help="neither read nor write the signature cache")
+    val.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
+    val.add_argument("-q", "--quiet", action="store_true", help="text format: print nothing when there is no issue")
     val.set_defaults(func=cmd_validate)
 
     i = sub.add_parser("info", help="describe a built package")

@@ -76,6 +76,11 @@ def process(sub: Submission, index: TemplateIndex | None = None, max_raw_bytes: 
     if not ID_PATTERN.match(sub.id):
         out.issues.append(Issue("id-invalid", "error", label, f"id {sub.id!r} is not a valid document id",
                                 "Rename the file: letters, digits, '.', '_' and '-', starting with a letter or digit."))
+    # The sidecar first, so that its problems are reported even when the raw file is missing or unreadable.
+    sidecar_bytes, sidecar, issues = read_sidecar(sub.sidecar_path) if sub.sidecar_path else (None, None, [])
+    if sidecar is not None:
+        issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema", sidecar_bytes)
+    out.issues += issues
     if sub.raw_path is None:
         out.issues.append(Issue("raw-missing", "error", str(sub.sidecar_path), "sidecar without a raw file",
                                 f"Add {sub.id}.txt beside it, or delete the sidecar."))
@@ -89,10 +94,6 @@ def process(sub: Submission, index: TemplateIndex | None = None, max_raw_bytes: 
         out.issues.append(exc.issue)
         return out
     out.issues += warnings
-    sidecar_bytes, sidecar, issues = read_sidecar(sub.sidecar_path) if sub.sidecar_path else (None, None, [])
-    if sidecar is not None:
-        issues += schema_issues("sidecar", sidecar, str(sub.sidecar_path), "sidecar-schema")
-    out.issues += issues
     doc = Document(sub.id, sub.raw_path, raw, text, norm, sidecar, sub.sidecar_path, sidecar_bytes)
     catalogue = default_catalogue()
     template = index.lines(source_key(sidecar)) if index is not None else frozenset()

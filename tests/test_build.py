@@ -84,7 +84,7 @@ def test_schema_errors_are_all_reported_with_file_and_pointer_and_dist_is_untouc
         build(raw_copy, out)
     found = {(Path(i.file).name, i.pointer, i.code) for i in err.value.issues}
     assert found == {
-        ("001_dc7c636906634f1d.meta.json", "", "sidecar-schema"),  # additional property 'colour'
+        ("001_dc7c636906634f1d.meta.json", "/colour", "sidecar-schema"),  # the unknown key itself
         ("001_dc7c636906634f1d.meta.json", "/language", "sidecar-schema"),
         ("001_dc7c636906634f1d.meta.json", "/source/url", "sidecar-schema"),
         ("002_14bd1e16ebf52595.meta.json", "/date/precision", "sidecar-schema"),

@@ -20,3 +20,13 @@ def test_readme_first_screen_has_exactly_the_two_commands_ci_runs():
     assert commands[0].endswith("corpus-pkg build") and commands[1].endswith("pytest")
     ci = (REPO / ".ci" / "run").read_text()
     assert "# 1\\. install, and build" in ci and "# 2\\. install the test dependencies" in ci
+
+
+def test_rules_doc_lists_every_rule_of_the_catalogue():
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("rules_doc", REPO / "tools" / "rules_doc.py")
+    rules_doc = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(rules_doc)
+    doc = (REPO / "docs" / "RULES.md").read_text(encoding="utf-8")
+    assert rules_doc.START + rules_doc.table() + rules_doc.END in doc, "run: python tools/rules_doc.py"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
+from functools import lru_cache
 
 from .dates import parse_date
 
@@ -28,6 +29,7 @@ last first moderator guest guests bot online thread threads topic topics forum
 forums board index reply-to restack restacks recommend recommended trending popular latest new main explore
 community wiki wikis fandom talk discussion discussions submit send cancel faq terms privacy
 policy policies cookie-settings manage consent necessary analytics marketing close-menu open-menu
+times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
 """.split())
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
@@ -35,30 +37,29 @@ jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursd
 mon tue tues wed thu thurs fri sat sun am pm a.m. p.m. kst utc gmt bst cet cest est edt pst pdt jst msk
 today yesterday hours hour days day weeks
 week months month years year seconds second ago""".split())
-TOKEN = re.compile(r"[\w][\w'’.-]*|[^\w\s]")
+WORD = re.compile(r"[^\W_][\w'’.-]*")
 NUMBERISH = re.compile(
-    r"^[\d.,:/+\-–—#%kKmM]+$|^\d+(st|nd|rd|th|k|K|m|M|[smhdwy]|hr|hrs|min|mins)\.?$"
+    r"^[\d.,:/+\-–—#%kKmM]+$|^[\d.,]+(st|nd|rd|th|k|K|m|M|[smhdwyx]|hr|hrs|min|mins)\.?$"
     r"|^\d{4}-\d{2}-\d{2}t[\d:.]+(z|[+-]\d{2}:?\d{2})?$"  # ISO 8601 date-times
     r"|^\d{4}年\d{1,2}月(\d{1,2}日)?$|^juche\d+$"  # East Asian dates; the Juche calendar's years
 )
-SEPARATORS = frozenset("| » › « ‹ → ← ↑ ↓ · • / - – — : , . ( ) [ ] * ☰ ♥ ❤ 👍 ✓ > < + = & @ # ! ? …".split())
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
+@lru_cache(maxsize=65536)  # site furniture repeats from page to page
 def kind_of(line: str) -> str | None:
     """'timestamp', 'interface', 'page-number' or 'separator' when every token of the line is of that sort; else None."""
     text = line.strip()
-    if not text or len(text) > 120:
+    if not text or len(text) > 120 or text.count(" ") > 2 * MAX_WORDS:
         return None
     if PAGE_NUMBER.match(text):
         return "page-number"
-    if not any(c.isalnum() for c in text):
+    words = WORD.findall(text.casefold())  # emoji, symbols and separators are not words
+    if not words:
         return "separator" if len(text) >= 2 else None
-    tokens = TOKEN.findall(text.casefold())
-    words = [t for t in tokens if t not in SEPARATORS]
-    if not words or len(words) > MAX_WORDS:
+    if len(words) > MAX_WORDS:
         return None
     dates = interface = 0
     for w in words:
@@ -112,12 +113,15 @@ def is_column_row(line: str) -> bool:
         len(item.split()) <= 4 for item in re.split(r" {2,}|\t+", text))
 
 
+DIGITS = re.compile(r"\d+")
+
+
 def masked(line: str) -> str:
-    """A line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
-    return re.sub(r"\d+", "#", " ".join(line.split()).casefold())
+    """A (squashed) line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
+    return DIGITS.sub("#", line.casefold()) if len(line) <= 120 else ""
 
 
-def repeated_lines(lines: list[str]) -> frozenset[str]:
-    """Masked forms of short, sentence-less lines that occur two or more times in one document."""
-    counts = Counter(masked(t) for t in lines if t.strip() and len(t) <= 120)
+def repeated_lines(masks: list[str]) -> frozenset[str]:
+    """Masked forms of short lines that occur two or more times in one document."""
+    counts = Counter(m for m in masks if m)
     return frozenset(k for k, n in counts.items() if n >= 2)

@@ -32,6 +32,7 @@ FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to w
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
 CAPTION_MAX_WORDS = 40
+TO_END_STOP_WORDS = 40  # a line this long under a to-end head is article text, not a comment or a form
 
 
 @dataclass(slots=True)
@@ -50,10 +51,9 @@ class Line:
     suffixes: list[tuple[int, int, str]] = field(default_factory=list)  # (start, end, rule) of that debris
     sq: str = ""  # the core as rules see it (squash), computed once
     furniture: str | None = None  # furniture.kind_of(sq), when the line is made only of furniture
-
-    @property
-    def core(self) -> str:
-        return self.text[: self.core_end - self.start]
+    mask: str = ""  # furniture.masked(sq): the line with digits masked, to find running headers
+    pos: int = 0  # index among the document's non-blank lines
+    core: str = ""  # the line without inline suffix debris and trailing spaces (text[: core_end - start])
 
 
 def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
@@ -61,14 +61,17 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     pos = 0
     gap = 0
     inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
+    any_suffix = _any_suffix(inline) if inline else None
     invisible = INVISIBLE.search(text) is not None  # one scan of the document spares one per line
     for i, part in enumerate(text.split("\n")):
         stripped = part.strip()
         blank = not stripped or (invisible and not INVISIBLE.sub("", stripped).strip())
         ln = Line(i, pos, pos + len(part), part, blank, gap_before=gap)
-        ln.core_end = ln.start + len(part.rstrip())
+        ln.core = part.rstrip()
+        ln.core_end = ln.start + len(ln.core)
         if not blank:
-            _find_suffixes(ln, inline)
+            if any_suffix is not None and any_suffix.search(ln.core[-SUFFIX_WINDOW:]):
+                _find_suffixes(ln, inline)
             ln.sq = squash(ln.core)
         lines.append(ln)
         gap = gap + 1 if blank else 0
@@ -78,8 +81,6 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
 
 def _find_suffixes(ln: Line, rules: list) -> None:
     """Inline debris at the end of a line, peeled off one rule at a time (a marker after an [edit] link, say)."""
-    if not rules or not _any_suffix(rules).search(ln.text[-SUFFIX_WINDOW:].rstrip()):
-        return
     changed = True
     while changed:
         changed = False
@@ -88,7 +89,8 @@ def _find_suffixes(ln: Line, rules: list) -> None:
             at = rule.suffix(core)
             if at is not None and core[:at].strip():
                 ln.suffixes.insert(0, (ln.start + at, ln.core_end, rule.id))
-                ln.core_end = ln.start + len(core[:at].rstrip())
+                ln.core = core[:at].rstrip()
+                ln.core_end = ln.start + len(ln.core)
                 if ln.core_end < ln.start + at:  # whitespace before the marker goes with it
                     s, e, r = ln.suffixes[0]
                     ln.suffixes[0] = (ln.core_end, e, r)
@@ -130,6 +132,9 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     template.py): such lines are site furniture wherever they stand.
     """
     content = [ln for ln in lines if not ln.blank]
+    for n, ln in enumerate(content):
+        ln.pos = n
+        ln.mask = furniture.masked(ln.sq)
     for ln in content:
         hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
@@ -145,14 +150,9 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in reversed(content):
         if ln.rule:
             continue
-        hit = catalogue.first_match(ln.core, ("bottom", "edge"), ln.sq)
-        if hit:
-            _mark(ln, hit[0].id, hit[1])
-        elif ln.furniture:
-            _mark_furniture(ln)
-        elif (kind := _edge_kind(ln)) is not None:
-            _mark(ln, kind)
-        elif len(ln.sq.split()) <= 2 and not _ends_sentence(ln.sq) and not LIST_ITEM.match(ln.sq) and ln.gap_before < 2:
+        if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
+            continue
+        if len(ln.sq.split()) <= 2 and not _ends_sentence(ln.sq) and not LIST_ITEM.match(ln.sq) and ln.gap_before < 2:
             _mark(ln, "bottom-label")
         else:
             break
@@ -204,6 +204,8 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
             if nxt.rule is None:
                 if rule.section == "headlines" and _is_sentence(nxt.sq):
                     break
+                if nxt.sq.count(" ") >= TO_END_STOP_WORDS:
+                    break  # a long paragraph: the article resumes, whatever the head said
                 _mark(nxt, rule.id)
             elif rule.section == "headlines" and not catalogue.by_id[nxt.rule].heads and catalogue.by_id[nxt.rule].scope != rule.scope:
                 pass
@@ -258,6 +260,21 @@ def _site_header(ln: Line, headlines: list[Line]) -> bool:
     return len(text.split()) <= 2 and any(h.start > ln.start for h in headlines)
 
 
+def _mark_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bool:
+    """Mark a line at a document's edge as debris when anything names it: an edge rule of the catalogue first,
+    then the general furniture signals. True when it was marked."""
+    hit = catalogue.first_match(ln.core, scopes, ln.sq)
+    if hit:
+        _mark(ln, hit[0].id, hit[1])
+    elif ln.furniture:
+        _mark_furniture(ln)
+    elif (kind := _edge_kind(ln)) is not None:
+        _mark(ln, kind)
+    else:
+        return False
+    return True
+
+
 def _starts_body(ln: Line) -> bool:
     return _is_sentence(ln.sq) or DATELINE.match(ln.sq + " ") is not None
 
@@ -274,28 +291,25 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         if ln.rule:
             continue
         hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
-        if hit:
-            _mark(ln, hit[0].id, hit[1])
-        elif ln.furniture:
-            _mark_furniture(ln)
-        elif (kind := _edge_kind(ln)) is not None:
-            _mark(ln, kind)
-        elif _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
+        if hit and hit[0].strength == "weak" and not candidates:
+            candidates.append(ln)  # a weak signal never takes the first line that could be the title
+            continue
+        if _mark_at_edge(ln, catalogue, ("top", "edge")):
+            continue
+        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
             break
-        else:
-            candidates.append(ln)
+        candidates.append(ln)
     if not candidates:
         return None
     pick = next((c for c in candidates if WIKI_TITLE.match(c.sq)), None)
-    repeated = furniture.repeated_lines([c.sq for c in content])
+    repeated = furniture.repeated_lines([c.mask for c in content])
     rows = {i for i, c in enumerate(candidates) if INFOBOX_ROW.match(c.sq)}
     lone = {i for i in rows if i - 1 not in rows and i + 1 not in rows}  # "Thread: …" is a title; a run of rows is an infobox
     def running(c: Line) -> bool:  # a running header of printed pages is never the title
-        m = furniture.masked(c.sq)
-        return "#" in m and m in repeated
+        return "#" in c.mask and c.mask in repeated
 
     def continued(c: Line) -> bool:  # a line the next one continues is the start of the text, not a title
-        n = content.index(c)
+        n = c.pos
         nxt = content[n + 1] if n + 1 < len(content) else None
         carried = nxt is not None and nxt.core.lstrip()[:1].islower() and _is_sentence(nxt.sq)
         return carried or c.sq.split()[-1].casefold() in FUNCTION_WORDS
@@ -324,6 +338,10 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         if text.casefold() == title.casefold():
             _mark(ln, "repeated-title")
             continue
+        hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
+        if hit:
+            _mark(ln, hit[0].id, hit[1])
+            continue
         row = INFOBOX_ROW.match(text) or COLUMN_PAIR.match(ln.core.strip())
         if row and (LIST_ITEM.match(text) or not _is_sentence(text)) and len(text.split()) <= 15:
             value = row["value"].strip()
@@ -342,7 +360,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         ):
             _mark(ln, "image-slug")
             continue
-        n = content.index(ln)
+        n = ln.pos
         following = content[n + 1].core.lstrip() if n + 1 < len(content) else ""
         continued = text.split()[-1].casefold() in FUNCTION_WORDS or following[:1].islower()
         if not subtitle_seen and not continued and not LIST_ITEM.match(text) and not WIKI_HEADING.match(text) and len(text.split()) >= 3:
@@ -379,9 +397,9 @@ def _label_body(content: list[Line], title: str | None) -> None:
             ln.kind = "list_item"
         else:
             ln.kind = "paragraph"
-    repeated = furniture.repeated_lines([ln.sq for ln in body if ln.kind != "title"])
+    repeated = furniture.repeated_lines([ln.mask for ln in body if ln.kind != "title"])
     for ln in body:
-        if ln.kind != "title" and "#" in (m := furniture.masked(ln.sq)) and m in repeated and not _is_sentence(ln.sq):
+        if ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq):
             _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.
