@@ -8,8 +8,6 @@ import datetime as dt
 import filecmp
 import json
 import os
-import shutil
-import tempfile
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -19,7 +17,7 @@ from . import __version__
 from .clean import default_catalogue
 from .model import CorpusError, Issue
 from .pipeline import process
-from .read import CORPUS_CONFIG, Submission
+from .read import CORPUS_CONFIG, Submission, utc_timestamp
 from .publish import write_publication
 from .tables import TABLES
 from .write import package_files, write_descriptor, write_manifest
@@ -30,7 +28,7 @@ PROFILE = "https://datapackage.org/profiles/2.0/datapackage.json"
 def _arrow_record(record: dict[str, Any]) -> dict[str, Any]:
     row = dict(record)
     if row["retrieved"] is not None:
-        row["retrieved"] = dt.datetime.fromisoformat(row["retrieved"].replace("Z", "+00:00")).astimezone(dt.timezone.utc)
+        row["retrieved"] = utc_timestamp(row["retrieved"])
     return row
 
 
@@ -86,7 +84,7 @@ class BuildResult:
     reused_shards: int = 0  # shards found done in the cache (resumed or unchanged)
 
 
-def _write_package(raw_dir: Path, target: Path, options: "BuildOptions") -> BuildResult:
+def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, options: "BuildOptions") -> BuildResult:
     from .cache import Cache, pipeline_fingerprint
     from .executors import Executor, make_executor
     from .pipeline import _identity_issues
@@ -108,8 +106,8 @@ def _write_package(raw_dir: Path, target: Path, options: "BuildOptions") -> Buil
     else:
         executor = options.executor
     try:
-        templates = corpus_templates(subs, shards)
-        tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t) for s, t in zip(shards, templates)]
+        templates = corpus_templates(subs, shards, max_raw_bytes)
+        tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes) for s, t in zip(shards, templates)]
         results: list[Any] = [None] * len(shards)
         with Progress(len(subs), "cleaning", enabled=options.progress) as bar:
             for shard_result in executor.imap(run_shard, tasks):
@@ -194,37 +192,55 @@ def compare_trees(expected: Path, actual: Path) -> list[str]:
     return out
 
 
-def build(raw: str | Path = "raw", out: str | Path = "dist", *, check: bool = False, jobs: int | None = None,
-          executor: Any = "local", scheduler: str | None = None, cache: bool | str | Path = True,
-          part_documents: int = 10_000, shard_documents: int = 500, progress: bool = False) -> BuildResult:
+def build(
+    raw: str | Path = "raw",
+    out: str | Path = "dist",
+    *,
+    check: bool = False,
+    max_raw_bytes: int | str | None = None,
+    wait: float = 0.0,
+    jobs: int | None = None,
+    executor: Any = "local",
+    scheduler: str | None = None,
+    cache: bool | str | Path = True,
+    part_documents: int = 10_000,
+    shard_documents: int = 500,
+    progress: bool | None = False,
+) -> BuildResult:
     """Build the package for ``raw`` into ``out``; with ``check``, only report how ``out`` differs from a fresh build.
+
+    ``out`` is replaced whole or not at all, one build at a time (see corpus_pkg.atomic): a build that
+    finds another running waits up to ``wait`` seconds, then refuses. ``max_raw_bytes`` limits the size
+    of a raw file (default $CORPUS_PKG_MAX_RAW_BYTES or 16 MiB); larger files are refused unread.
 
     The work runs in shards on ``executor`` ("local": ``jobs`` processes; "dask": the cluster at
     ``scheduler``); finished shards are kept in ``cache`` so a rebuild redoes only what changed.
     Tables of more than ``part_documents`` documents are split into several files.
     """
+    from . import atomic
+    from .read import max_raw_bytes as raw_limit
+
     raw_dir, out_dir = Path(raw), Path(out)
+    if out_dir.name in ("", ".", ".."):
+        out_dir = out_dir.resolve()  # the lock and the staging folder are named after the folder
+    limit = raw_limit(max_raw_bytes)
+    if out_dir.is_symlink() and out_dir.resolve().is_dir():
+        out_dir = out_dir.resolve()  # build beside the real folder, so the swap stays on one file system
     if check and cache is True:
         cache = False  # --check writes nothing outside its temporary folder
     options = BuildOptions(jobs, executor, scheduler, cache, out_dir, part_documents, min(shard_documents, part_documents), progress)
-    out_dir.parent.mkdir(parents=True, exist_ok=True)
-    tmp = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.tmp-", dir=out_dir.parent))
-    target = tmp / "package"
-    try:
-        result = _write_package(raw_dir, target, options)
+    if not check:
+        atomic.check_replaceable(out_dir)
+    with atomic.staged(out_dir, wait) as stage:
+        result = _write_package(raw_dir, stage.package, limit, options)
         if check:
-            result.differences = compare_trees(target, out_dir) if out_dir.is_dir() else [f"missing: {out_dir}"]
-            result.out = out_dir
+            result.differences = compare_trees(stage.package, out_dir) if out_dir.is_dir() else [f"missing: {out_dir}"]
+            result.out = Path(out)
             return result
-        old = None
-        if out_dir.exists():
-            old = tmp / "previous"
-            os.replace(out_dir, old)
-        os.replace(target, out_dir)
-        result.out = out_dir
+        result.issues += atomic.hand_changes(out_dir)
+        stage.commit()
+        result.out = Path(out)
         return result
-    finally:
-        shutil.rmtree(tmp, ignore_errors=True)
 
 
 def clean_file(path: str | Path) -> dict[str, Any]:

@@ -4,7 +4,9 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import signal
 import sys
+import threading
 import time
 from pathlib import Path
 from typing import Sequence
@@ -12,9 +14,9 @@ from typing import Sequence
 from .model import CorpusError, Issue
 
 
-def _print_issues(issues: list[Issue], stream=sys.stderr) -> None:
+def _print_issues(issues: list[Issue], stream=None) -> None:
     for issue in issues:
-        print(issue.render(), file=stream)
+        print(issue.render(), file=stream or sys.stderr)  # looked up per call, so redirection works
 
 
 def cmd_build(args: argparse.Namespace) -> int:
@@ -30,7 +32,8 @@ def cmd_build(args: argparse.Namespace) -> int:
     cache = False if args.no_cache else (args.cache or True)
     result = build(args.raw, args.out, check=args.check, jobs=args.jobs, executor=args.executor,
                    scheduler=args.scheduler, cache=cache, part_documents=args.part_size,
-                   progress=False if args.quiet else None)
+                   progress=False if args.quiet else None,
+                   max_raw_bytes=args.max_raw_bytes, wait=args.wait)
     warnings = [i for i in result.issues if i.severity == "warning"]
     _print_issues(warnings)
     if args.check:
@@ -210,6 +213,10 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--no-cache", action="store_true", help="redo every document; keep nothing for the next build")
     b.add_argument("--part-size", type=int, default=10_000, metavar="DOCS",
                    help="documents per Parquet file; larger corpora get several files per table (default: 10000)")
+    b.add_argument("--max-raw-bytes", metavar="SIZE", default=None,
+                   help="refuse raw files larger than SIZE, e.g. 64M (default: $CORPUS_PKG_MAX_RAW_BYTES or 16M)")
+    b.add_argument("--wait", metavar="SECONDS", type=float, default=0.0,
+                   help="when another build holds the lock, wait this long for it before giving up (default: 0)")
     b.set_defaults(func=cmd_build)
 
     v = sub.add_parser("verify", help="recompute every checksum of a package (or of a BagIt archive)")
@@ -268,19 +275,51 @@ def parser() -> argparse.ArgumentParser:
     return p
 
 
+class Terminated(Exception):
+    """SIGTERM, turned into an exception so that a build cleans up as it does for Ctrl-C."""
+
+
+def _on_sigterm(signum: int, frame: object) -> None:
+    raise Terminated()
+
+
 def main(argv: Sequence[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    """Run one command. Exit 0 ok, 1 problems found, 2 usage or internal error, 130 Ctrl-C, 143 SIGTERM."""
+    previous = None
     try:
+        for stream in (sys.stdout, sys.stderr):
+            # File names are not always valid UTF-8: print them escaped rather than crash on them.
+            if hasattr(stream, "reconfigure"):
+                stream.reconfigure(errors="backslashreplace")
+        args = parser().parse_args(argv)
+        if threading.current_thread() is threading.main_thread():
+            previous = signal.signal(signal.SIGTERM, _on_sigterm)
         return args.func(args)
     except CorpusError as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)
         return 1
+    except KeyboardInterrupt:
+        print("corpus-pkg: interrupted; no half-written files were left behind", file=sys.stderr)
+        return 130
+    except Terminated:
+        print("corpus-pkg: terminated; no half-written files were left behind", file=sys.stderr)
+        return 143
     except BrokenPipeError:  # the reader went away (`corpus-pkg clean FILE | head`): not an error
         sys.stderr.close()
         return 0
-    except (FileNotFoundError, ImportError, ValueError) as exc:
+    except (OSError, ImportError, ValueError) as exc:
         print(f"corpus-pkg: {exc}", file=sys.stderr)
         return 2
+    except Exception as exc:  # a bug: say so briefly; CORPUS_PKG_DEBUG=1 shows the traceback
+        if os.environ.get("CORPUS_PKG_DEBUG"):
+            raise
+        print(f"corpus-pkg: internal error: {type(exc).__name__}: {str(exc)[:500]}\n"
+              "    This is a bug in corpus-pkg, not in your files; set CORPUS_PKG_DEBUG=1 to see where it happened.",
+              file=sys.stderr)
+        return 2
+    finally:
+        if previous is not None:
+            signal.signal(signal.SIGTERM, previous)
 
 
 if __name__ == "__main__":

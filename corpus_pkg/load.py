@@ -25,8 +25,12 @@ class Corpus:
         raw = descriptor_path.read_bytes()
         if verify:
             self._check_descriptor(raw)
-        self.descriptor: dict[str, Any] = json.loads(raw)
-        self._resources = {r["name"]: r for r in self.descriptor.get("resources", [])}
+        try:
+            self.descriptor: dict[str, Any] = json.loads(raw)
+            resources = self.descriptor["resources"]
+            self._resources = {r["name"]: r for r in resources if isinstance(r.get("path"), (str, list))}
+        except (ValueError, RecursionError, TypeError, KeyError, AttributeError) as exc:
+            raise CorpusError(f"{descriptor_path}: not a readable package descriptor ({type(exc).__name__}: {str(exc)[:200]})") from None
         self._tables: dict[str, pa.Table] = {}
 
     def _check_descriptor(self, raw: bytes) -> None:
@@ -34,7 +38,7 @@ class Corpus:
         if not manifest.is_file():
             raise CorpusError(f"{manifest}: missing; cannot verify the package")
         self._manifest: dict[str, str] = {}
-        for line in manifest.read_text(encoding="utf-8", errors="replace").splitlines():
+        for line in manifest.read_bytes().decode("utf-8", errors="replace").splitlines():
             digest, _, rel = line.partition("  ")
             self._manifest[rel] = digest
         if DESCRIPTOR not in self._manifest:
@@ -65,7 +69,13 @@ class Corpus:
             res = self._resources[name]
         except KeyError:
             raise KeyError(f"no table {name!r}; this package has {self.table_names}") from None
+        from .verify import _safe
+
         rels = res["path"] if isinstance(res["path"], list) else [res["path"]]
+        for rel in rels:
+            if not isinstance(rel, str) or not _safe(rel) or (self.root / rel).is_symlink():
+                raise CorpusError(f"{self.root / DESCRIPTOR}: table {name!r} has the unsafe path {str(rel)[:200]!r}; "
+                                  "a package reads only regular files inside its own folder")
         return [self.root / rel for rel in rels]
 
     def _expected(self, name: str, path: Path) -> str:
@@ -144,5 +154,8 @@ def load(path: str | Path | None = None, *, verify: bool = True, version: str | 
     if root.name == DESCRIPTOR:
         root = root.parent
     if not (root / DESCRIPTOR).is_file():
-        raise FileNotFoundError(f"{root}: no {DESCRIPTOR} here; give the folder of a built package")
+        from .atomic import leftover_hint
+
+        hint = leftover_hint(root)
+        raise FileNotFoundError(f"{root}: no {DESCRIPTOR} here; " + (hint or "give the folder of a built package"))
     return Corpus(root, verify=verify)

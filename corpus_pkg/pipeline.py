@@ -15,7 +15,7 @@ from .clean import Cleaned, clean_text, default_catalogue
 from .clean.template import TemplateIndex
 from .enrich import document_record
 from .model import Document, Issue
-from .read import ID_PATTERN, Submission, discover, read_sidecar, read_text
+from .read import ID_PATTERN, ReadRefused, Submission, discover, read_raw, read_sidecar, utc_timestamp
 from .validate import schema_issues
 
 
@@ -48,7 +48,7 @@ def source_key(sidecar: dict[str, Any] | None) -> str | None:
     return None
 
 
-def template_index(subs: list[Submission]) -> TemplateIndex:
+def template_index(subs: list[Submission], max_raw_bytes: int | None = None) -> TemplateIndex:
     """The first, cheap pass: hash every line of every document, per source (see clean/template.py)."""
     index = TemplateIndex()
     for sub in subs:
@@ -59,15 +59,18 @@ def template_index(subs: list[Submission]) -> TemplateIndex:
         if key is None:
             continue
         try:
-            text, _ = read_text(sub.raw_path, sub.raw_path.read_bytes())
-        except ValueError:
+            _, text, _, _ = read_raw(sub.raw_path, max_raw_bytes)
+        except ReadRefused:
             continue  # reported by process()
         index.add(key, text)
     return index
 
 
-def process(sub: Submission, index: TemplateIndex | None = None) -> Processed:
-    """Read, clean, enrich and check one submission: depends on its files and the corpus's template lines alone."""
+def process(sub: Submission, index: TemplateIndex | None = None, max_raw_bytes: int | None = None) -> Processed:
+    """Read, clean, enrich and check one submission: depends on its files and the corpus's template lines alone.
+
+    ``max_raw_bytes`` is the raw-file size limit (None: $CORPUS_PKG_MAX_RAW_BYTES or 16 MiB).
+    """
     out = Processed(sub)
     label = str(sub.raw_path or sub.sidecar_path)
     if not ID_PATTERN.match(sub.id):
@@ -85,17 +88,21 @@ def process(sub: Submission, index: TemplateIndex | None = None) -> Processed:
     if sub.sidecar_path is None:
         out.issues.append(Issue("sidecar-missing", "error", str(sub.raw_path), "raw file without a sidecar",
                                 f"Add {sub.id}.meta.json beside it (see CONTRIBUTING.md for a template)."))
-    raw = sub.raw_path.read_bytes()
     try:
-        text, norm = read_text(sub.raw_path, raw)
-    except ValueError as exc:
-        out.issues.append(Issue("raw-not-utf8", "error", str(sub.raw_path), str(exc), "Re-save the file as UTF-8.",
-                                line=getattr(exc, "line", None)))
+        raw, text, norm, warnings = read_raw(sub.raw_path, max_raw_bytes)
+    except ReadRefused as exc:
+        out.issues.append(exc.issue)
         return out
+    out.issues += warnings
     doc = Document(sub.id, sub.raw_path, raw, text, norm, sidecar, sub.sidecar_path, sidecar_bytes)
     catalogue = default_catalogue()
     template = index.lines(source_key(sidecar)) if index is not None else frozenset()
-    cleaned = clean_text(text, catalogue, template)
+    try:
+        cleaned = clean_text(text, catalogue, template)
+    except Exception as exc:  # a cleaner bug must name the document, not abort the whole build
+        out.issues.append(Issue("internal-error", "error", str(sub.raw_path), f"cleaning failed: {type(exc).__name__}: {str(exc)[:200]}",
+                                "This is a bug in corpus_pkg: please report it with this file."))
+        return out
     doc.clean_text, doc.blocks, doc.removals = cleaned.text, cleaned.blocks, cleaned.removals
     out.document, out.cleaned = doc, cleaned
     if not cleaned.text.strip():
@@ -105,6 +112,12 @@ def process(sub: Submission, index: TemplateIndex | None = None) -> Processed:
     if sidecar is not None and not issues:  # a bad sidecar is reported once, not echoed by the record
         record = document_record(doc, cleaned, catalogue.version)
         out.issues += schema_issues("document", record, str(sub.raw_path), "document-schema")
+        if isinstance(record.get("retrieved"), str):
+            try:
+                utc_timestamp(record["retrieved"])
+            except ValueError as exc:
+                out.issues.append(Issue("sidecar-schema", "error", str(sub.sidecar_path), str(exc),
+                                        "Give an RFC 3339 date-time in the years 1-9999, e.g. 2024-05-01T12:00:00Z.", pointer="/retrieved"))
         out.record = record
     return out
 
@@ -123,14 +136,14 @@ def _identity_issues(subs: list[Submission]) -> list[Issue]:
     return issues
 
 
-def process_all(raw_dir: Path, only: set[str] | None = None) -> Iterator[Processed]:
+def process_all(raw_dir: Path, only: set[str] | None = None, max_raw_bytes: int | None = None) -> Iterator[Processed]:
     subs = discover(Path(raw_dir))
-    index = template_index(subs)
+    index = template_index(subs, max_raw_bytes)
     collisions = _identity_issues(subs)
     for sub in subs:
         if only is not None and sub.id not in only:
             continue
-        result = process(sub, index)
+        result = process(sub, index, max_raw_bytes)
         result.issues += [i for i in collisions if i.file in (str(sub.raw_path), str(sub.sidecar_path))]
         yield result
 

@@ -68,11 +68,11 @@ class Templates:
         return h.hexdigest()
 
 
-def corpus_templates(subs: list[Submission], shards: list[Shard]) -> list[Templates]:
+def corpus_templates(subs: list[Submission], shards: list[Shard], max_raw_bytes: int | None = None) -> list[Templates]:
     """The first pass over the corpus (line hashes per source, see clean/template.py), cut to each shard's sources."""
     from .clean.template import TemplateIndex
     from .pipeline import source_key
-    from .read import read_sidecar, read_text
+    from .read import ReadRefused, read_raw, read_sidecar
 
     index = TemplateIndex()
     sources: dict[str, str] = {}
@@ -84,8 +84,8 @@ def corpus_templates(subs: list[Submission], shards: list[Shard]) -> list[Templa
         if key is None:
             continue
         try:
-            text, _ = read_text(sub.raw_path, sub.raw_path.read_bytes())
-        except ValueError:
+            _, text, _, _ = read_raw(sub.raw_path, max_raw_bytes)
+        except ReadRefused:
             continue  # reported by process()
         index.add(key, text)
         sources[sub.id] = key
@@ -107,12 +107,13 @@ class ShardTask:
     fingerprint: str
     remember: bool = True  # keep stat fingerprints for the next build (off when the cache is throwaway)
     templates: Templates | None = None  # the corpus's template lines for this shard's sources
+    max_raw_bytes: int | None = None  # raw files larger than this are refused (decides issues, so in the key)
 
     @property
     def context(self) -> str:
         """Everything besides the members' files that decides the shard's output."""
         templates = self.templates.digest() if self.templates is not None else "-"
-        return f"{self.fingerprint}\n{self.raw_dir}\n{templates}"
+        return f"{self.fingerprint}\n{self.raw_dir}\n{templates}\n{self.max_raw_bytes}"
 
 
 @dataclass(frozen=True)
@@ -173,7 +174,7 @@ def _process_into(task: ShardTask, folder: Path) -> dict[str, Any]:
     issues: list[Issue] = []
     documents = 0
     for sub in task.shard.members:
-        result = process(sub, task.templates)  # type: ignore[arg-type]  # duck-typed TemplateIndex
+        result = process(sub, task.templates, task.max_raw_bytes)  # type: ignore[arg-type]  # duck-typed TemplateIndex
         issues += result.issues
         if not result.ok or result.cleaned is None or result.record is None:
             continue

@@ -50,6 +50,11 @@ HINTS = {
 }
 
 
+def _shorten(text: str, limit: int = 300) -> str:
+    """Messages quote the offending value: keep a megabyte string from flooding the report."""
+    return text if len(text) <= limit else f"{text[: limit - 60]}… ({len(text)} characters in all)"
+
+
 @lru_cache(maxsize=None)
 def fast_validator(name: str):
     """jsonschema-rs for the same schema: it only answers valid or not, hundreds of thousands of records a second.
@@ -82,8 +87,12 @@ def schema_issues(name: str, instance: Any, file: str, code: str, source: bytes 
     jsonschema-rs decides first; only a record it rejects goes to jsonschema, whose errors carry paths.
     """
     fast = fast_validator(name)
-    if fast is not None and fast.is_valid(instance):
-        return []
+    if fast is not None:
+        try:
+            if fast.is_valid(instance):
+                return []
+        except (UnicodeEncodeError, ValueError):
+            pass  # e.g. a file name that is not UTF-8 (a lone surrogate): the precise path reports it
     lines = pointer_lines(source.decode("utf-8", errors="replace")) if source is not None else {}
     issues: list[Issue] = []
     seen: set[tuple[str, str]] = set()
@@ -93,7 +102,7 @@ def schema_issues(name: str, instance: Any, file: str, code: str, source: bytes 
             if (ptr, message) in seen:
                 continue
             seen.add((ptr, message))
-            issues.append(Issue(code=code, severity="error", file=file, pointer=ptr, message=message, hint=hint,
+            issues.append(Issue(code=code, severity="error", file=file, pointer=_shorten(ptr), message=_shorten(message), hint=hint,
                                 line=line_of(lines, ptr) if lines else None))
     return issues
 

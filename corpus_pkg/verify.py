@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path, PurePosixPath
 
 from .model import Issue
@@ -11,17 +12,18 @@ from .write import DESCRIPTOR, MANIFEST, file_sha256, package_files
 def _safe(rel: str) -> bool:
     """Manifest and descriptor paths must stay inside the package: no absolute paths, no '..', no '~'."""
     p = PurePosixPath(rel)
-    return bool(rel) and not p.is_absolute() and ".." not in p.parts and not rel.startswith("~") and "\\" not in rel
+    return (bool(rel) and not p.is_absolute() and ".." not in p.parts and not rel.startswith("~") and "\\" not in rel
+            and "\0" not in rel and ":" not in p.parts[0])
 
 
 def read_manifest(root: Path) -> tuple[dict[str, str], list[Issue]]:
     entries: dict[str, str] = {}
     issues: list[Issue] = []
     path = root / MANIFEST
-    if not path.is_file():
+    if not path.is_file() or path.is_symlink():
         return entries, [Issue("manifest-missing", "error", str(path), "the sha256 manifest is missing", "Rebuild the package.")]
     try:
-        text = path.read_text(encoding="utf-8")
+        text = path.read_bytes().decode("utf-8")  # bytes: no newline translation
     except UnicodeDecodeError as exc:
         return entries, [Issue("manifest-malformed", "error", str(path), f"not UTF-8 text: {exc}", "Rebuild the package.")]
     lines = text.split("\n")  # only LF ends a line: a damaged byte must not be read as a line break
@@ -37,12 +39,30 @@ def read_manifest(root: Path) -> tuple[dict[str, str], list[Issue]]:
     return entries, issues
 
 
+def _not_plain_files(root: Path) -> list[Issue]:
+    """Links and special files: a package holds regular files only, and verify never reads through a link."""
+    issues = []
+    for folder, dirs, files in os.walk(root):
+        for name in sorted(dirs + files):
+            path = Path(folder) / name
+            if path.is_symlink():
+                issues.append(Issue("file-symlink", "error", str(path), f"is a symbolic link (to {os.readlink(path)!r}); a package holds regular files only",
+                                    "Replace the link by the file, or rebuild."))
+            elif name in files and not path.is_file():
+                issues.append(Issue("file-unexpected", "error", str(path), "is not a regular file", "Remove it, or rebuild."))
+    return issues
+
+
 def verify(root: str | Path = "dist") -> list[Issue]:
     """Every fixity problem in a package: missing, unexpected or changed files; empty when all is well."""
     root = Path(root)
     if not (root / DESCRIPTOR).is_file():
-        return [Issue("package-missing", "error", str(root / DESCRIPTOR), "no datapackage.json here", "Give the folder of a built package.")]
+        from .atomic import leftover_hint
+
+        return [Issue("package-missing", "error", str(root / DESCRIPTOR), "no datapackage.json here",
+                      leftover_hint(root) or "Give the folder of a built package.")]
     manifest, issues = read_manifest(root)
+    issues += _not_plain_files(root)
     present = set(package_files(root))
     for rel in sorted(set(manifest) - present):
         issues.append(Issue("file-missing", "error", str(root / rel), f"listed in {MANIFEST} but missing", "Restore the file or rebuild."))
@@ -58,17 +78,23 @@ def verify(root: str | Path = "dist") -> list[Issue]:
     sound = [rel for rel in sorted(present & set(manifest)) if digests[rel] == manifest[rel]]
     issues += [i for rel in sound if rel.endswith(".parquet") for i in parquet_issues(root / rel)]
     try:
-        descriptor = json.loads((root / DESCRIPTOR).read_text(encoding="utf-8"))
-    except (json.JSONDecodeError, UnicodeDecodeError) as exc:
-        issues.append(Issue("descriptor-invalid", "error", str(root / DESCRIPTOR), f"not valid JSON: {exc}", "Rebuild the package."))
+        descriptor = json.loads((root / DESCRIPTOR).read_bytes().decode("utf-8"))
+    except (ValueError, RecursionError) as exc:  # JSONDecodeError and UnicodeDecodeError are ValueErrors
+        issues.append(Issue("descriptor-invalid", "error", str(root / DESCRIPTOR), f"not valid JSON: {str(exc)[:200]}", "Rebuild the package."))
         return issues
-    for res in descriptor.get("resources", []):
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list) or not all(isinstance(r, dict) for r in resources):
+        issues.append(Issue("descriptor-invalid", "error", str(root / DESCRIPTOR), "has no list of resource objects", "Rebuild the package."))
+        return issues
+    for res in resources:
         paths = res.get("path")
-        for rel in [paths] if isinstance(paths, str) else list(paths or []):
+        for rel in paths if isinstance(paths, list) else [paths]:
             if not isinstance(rel, str) or not _safe(rel):
-                issues.append(Issue("path-unsafe", "error", str(root / DESCRIPTOR), f"resource {res.get('name')!r} has an unsafe path {rel!r}", "Paths must be relative and stay inside the package."))
+                issues.append(Issue("path-unsafe", "error", str(root / DESCRIPTOR), f"resource {str(res.get('name'))[:80]!r} has an unsafe path {str(rel)[:200]!r}", "Paths must be relative and stay inside the package."))
                 continue
             path = root / rel
+            if path.is_symlink():
+                continue  # already reported; never read through it
             if not path.is_file():
                 if rel in manifest:
                     continue  # already reported as missing

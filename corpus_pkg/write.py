@@ -134,7 +134,7 @@ def write_descriptor(root: Path, meta: dict[str, Any], tables: Iterable[Table],
 def package_files(root: Path) -> list[str]:
     """Every file of a package except the manifest, as sorted POSIX paths relative to ``root``."""
     return sorted(
-        p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and p.name != MANIFEST
+        p.relative_to(root).as_posix() for p in root.rglob("*") if p.is_file() and not p.is_symlink() and p.name != MANIFEST
     )
 
 

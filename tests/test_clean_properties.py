@@ -70,3 +70,10 @@ def test_clean_article_text_passes_through_untouched(title, paragraphs):
     text = "\n".join([title, *paragraphs])
     cleaned = clean_text(text)
     assert cleaned.removals == [] and cleaned.text == text
+
+
+def test_a_title_made_of_interface_words_is_still_the_title():
+    """Found by hypothesis: general furniture signals must not take the only line that can be the title."""
+    for title in ("A Ad", "Photo Gallery", "Live Updates"):
+        cleaned = clean_text(f"{title}\nThe party met on the 7th and adopted a decision.")
+        assert cleaned.title == title and cleaned.removals == []

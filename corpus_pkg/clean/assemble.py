@@ -1,6 +1,7 @@
 """Assembly: turn labelled lines into the clean text, its blocks, the facts found, and the removals that account for every other character."""
 from __future__ import annotations
 
+import bisect
 import re
 
 from ..model import Block, Fact, Removal
@@ -110,9 +111,11 @@ def _gap_removals(lines: list[Line], text: str, start: int, end: int) -> list[Re
         return []
     units: list[tuple[int, int, Line | None]] = []
     pos = start
-    for ln in lines:
-        if ln.end + 1 <= pos or ln.start >= end:
-            continue
+    # Lines are in text order: start at the first one the gap reaches and stop past its end (linear overall).
+    for k in range(bisect.bisect_right(lines, start - 1, key=lambda ln: ln.end), len(lines)):
+        ln = lines[k]
+        if ln.start >= end:
+            break
         s, e = max(ln.start, pos), min(ln.end + 1, end)
         if s >= e:
             continue

@@ -159,7 +159,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     title = _label_top(content, catalogue)
     # Furniture the edges did not reach is still furniture: catalogue rules named it first where they could.
     for ln in content:
-        if not ln.rule and ln.furniture:
+        if not ln.rule and ln.furniture and ln.kind not in ("title", "subtitle"):
             _mark_furniture(ln)
     _label_body(content, title)
     return title
@@ -291,8 +291,9 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         if ln.rule:
             continue
         hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
-        if hit and hit[0].strength == "weak" and not candidates:
-            candidates.append(ln)  # a weak signal never takes the first line that could be the title
+        titled = any(not c.furniture for c in candidates)  # a line that could be the title has been seen
+        if not titled and ((hit and hit[0].strength == "weak") or (not hit and ln.furniture)):
+            candidates.append(ln)  # a weak or general signal never takes the first line that could be the title
             continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
@@ -315,10 +316,11 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         return carried or c.sq.split()[-1].casefold() in FUNCTION_WORDS
 
     headlines = [c for i, c in enumerate(candidates) if _headline(c.sq, i in lone) and not running(c) and not continued(c)]
+    plain = any(not c.furniture for c in candidates)  # furniture is the title only when nothing else can be
     pick = pick or next(
         (c for i, c in enumerate(candidates)
          if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
-         and not _site_header(c, headlines)), None)
+         and not (plain and c.furniture) and not _site_header(c, headlines)), None)
     if pick is None:
         return None
     wiki = WIKI_TITLE.match(pick.sq)
@@ -333,7 +335,10 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         text = ln.sq
         if not after:
-            _mark(ln, "site-header")
+            if ln.furniture:
+                _mark_furniture(ln)
+            else:
+                _mark(ln, "site-header")
             continue
         if text.casefold() == title.casefold():
             _mark(ln, "repeated-title")
