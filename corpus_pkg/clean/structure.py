@@ -312,8 +312,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     def continued(c: Line) -> bool:  # a line the next one continues is the start of the text, not a title
         n = c.pos
         nxt = content[n + 1] if n + 1 < len(content) else None
-        carried = nxt is not None and nxt.core.lstrip()[:1].islower() and _is_sentence(nxt.sq)
-        return carried or c.sq.split()[-1].casefold() in FUNCTION_WORDS
+        return nxt is not None and nxt.core.lstrip()[:1].islower() and _is_sentence(nxt.sq)
 
     headlines = [c for i, c in enumerate(candidates) if _headline(c.sq, i in lone) and not running(c) and not continued(c)]
     plain = any(not c.furniture for c in candidates)  # furniture is the title only when nothing else can be
