@@ -55,16 +55,17 @@ def plan(subs: list[Submission], size: int = SHARD_DOCUMENTS, part_size: int = P
 class Templates:
     """What process() needs of the corpus-level template index for one shard: its sources' template lines."""
 
-    def __init__(self, by_source: dict[str, frozenset[bytes]]) -> None:
+    def __init__(self, by_source: dict[str, frozenset[int]]) -> None:
         self.by_source = by_source
 
-    def lines(self, source: str | None) -> frozenset[bytes]:
+    def lines(self, source: str | None) -> frozenset[int]:
         return self.by_source.get(source or "", frozenset())
 
     def digest(self) -> str:
         h = hashlib.sha256()
         for source in sorted(self.by_source):
-            h.update(source.encode("utf-8") + b"\0" + b"".join(sorted(self.by_source[source])) + b"\1")
+            keys = b"".join(k.to_bytes(8, "big") for k in sorted(self.by_source[source]))
+            h.update(source.encode("utf-8") + b"\0" + keys + b"\1")
         return h.hexdigest()
 
 
@@ -89,7 +90,7 @@ def corpus_templates(subs: list[Submission], shards: list[Shard], max_raw_bytes:
             continue  # reported by process()
         index.add(key, text)
         sources[sub.id] = key
-    lines: dict[str, frozenset[bytes]] = {}
+    lines: dict[str, frozenset[int]] = {}
     out = []
     for shard in shards:
         needed = {sources[m.id] for m in shard.members if m.id in sources}

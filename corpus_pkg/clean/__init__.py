@@ -24,7 +24,7 @@ class Cleaned:
     facts: list[Fact]
 
 
-def clean_text(text: str, catalogue: Catalogue | None = None, template: frozenset[bytes] = frozenset()) -> Cleaned:
+def clean_text(text: str, catalogue: Catalogue | None = None, template: frozenset[int] = frozenset()) -> Cleaned:
     """Clean one normalised text; the result always rebuilds the input exactly (checked here, every time).
 
     ``template`` holds line hashes that recur across a source's documents (clean.template.TemplateIndex).

@@ -1,7 +1,7 @@
 """Corpus-level evidence: a line repeated verbatim across many documents of one source is site template.
 
-One cheap pass of hashes over the corpus (8-byte digests of each distinct line per document, counted per
-source) finds them; memory grows with distinct lines, not with documents held.
+One cheap pass of hashes over the corpus (64-bit digests of each distinct short line per document, counted
+per source) finds them; memory grows with distinct short lines, not with documents held.
 """
 from __future__ import annotations
 
@@ -16,8 +16,13 @@ MIN_SHARE = 0.5  # … and in at least this share of them
 MIN_SOURCE_DOCUMENTS = 5  # sources with fewer documents give no evidence
 
 
-def line_key(line: str) -> bytes:
-    return hashlib.blake2b(squash(line).casefold().encode("utf-8"), digest_size=8).digest()
+MAX_TEMPLATE_CHARS = 200  # longer lines are article text, never counted: memory follows short lines only
+
+
+def line_key(line: str) -> int:
+    """A stable 64-bit key of a line as rules see it (the same in every process, unlike hash())."""
+    digest = hashlib.blake2b(squash(line).casefold().encode("utf-8"), digest_size=8).digest()
+    return int.from_bytes(digest, "big")
 
 
 class TemplateIndex:
@@ -26,16 +31,17 @@ class TemplateIndex:
     def __init__(self, min_documents: int = MIN_DOCUMENTS, min_share: float = MIN_SHARE) -> None:
         self.min_documents = min_documents
         self.min_share = min_share
-        self._counts: dict[str, Counter[bytes]] = defaultdict(Counter)
+        self._counts: dict[str, Counter[int]] = defaultdict(Counter)
         self._docs: Counter[str] = Counter()
 
     def add(self, source: str | None, text: str) -> None:
         if not source:
             return
         self._docs[source] += 1
-        self._counts[source].update({line_key(ln) for ln in text.split("\n") if ln.strip()})
+        self._counts[source].update(
+            {line_key(ln) for ln in text.split("\n") if ln.strip() and len(ln) <= MAX_TEMPLATE_CHARS})
 
-    def lines(self, source: str | None) -> frozenset[bytes]:
+    def lines(self, source: str | None) -> frozenset[int]:
         """Hashes of the template lines of one source (empty when there is too little evidence)."""
         n = self._docs.get(source or "", 0)
         if n < max(self.min_documents, MIN_SOURCE_DOCUMENTS):
