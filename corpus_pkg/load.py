@@ -12,7 +12,7 @@ import pyarrow.parquet as pq
 
 from .model import CorpusError, Issue
 from .resources import bundled_package
-from .write import DESCRIPTOR, MANIFEST, file_sha256
+from .write import DESCRIPTOR, MANIFEST
 
 
 class Corpus:

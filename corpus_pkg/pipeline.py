@@ -48,8 +48,12 @@ def source_key(sidecar: dict[str, Any] | None) -> str | None:
     return None
 
 
-def template_index(subs: list[Submission], max_raw_bytes: int | None = None) -> TemplateIndex:
-    """The first, cheap pass: hash every line of every document, per source (see clean/template.py)."""
+def template_index(subs: list[Submission], max_raw_bytes: int | None = None,
+                   sources: dict[str, str] | None = None) -> TemplateIndex:
+    """The first, cheap pass: hash every short line of every document, per source (see clean/template.py).
+
+    ``sources``, when given, is filled with each counted document's source key (by document id).
+    """
     index = TemplateIndex()
     for sub in subs:
         if sub.raw_path is None or sub.sidecar_path is None:
@@ -63,6 +67,8 @@ def template_index(subs: list[Submission], max_raw_bytes: int | None = None) -> 
         except ReadRefused:
             continue  # reported by process()
         index.add(key, text)
+        if sources is not None:
+            sources[sub.id] = key
     return index
 
 

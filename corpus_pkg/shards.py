@@ -71,25 +71,10 @@ class Templates:
 
 def corpus_templates(subs: list[Submission], shards: list[Shard], max_raw_bytes: int | None = None) -> list[Templates]:
     """The first pass over the corpus (line hashes per source, see clean/template.py), cut to each shard's sources."""
-    from .clean.template import TemplateIndex
-    from .pipeline import source_key
-    from .read import ReadRefused, read_raw, read_sidecar
+    from .pipeline import template_index
 
-    index = TemplateIndex()
     sources: dict[str, str] = {}
-    for sub in subs:
-        if sub.raw_path is None or sub.sidecar_path is None:
-            continue
-        _, sidecar, _ = read_sidecar(sub.sidecar_path)
-        key = source_key(sidecar)
-        if key is None:
-            continue
-        try:
-            _, text, _, _ = read_raw(sub.raw_path, max_raw_bytes)
-        except ReadRefused:
-            continue  # reported by process()
-        index.add(key, text)
-        sources[sub.id] = key
+    index = template_index(subs, max_raw_bytes, sources)
     lines: dict[str, frozenset[int]] = {}
     out = []
     for shard in shards:
