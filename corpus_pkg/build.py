@@ -106,7 +106,8 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     else:
         executor = options.executor
     try:
-        templates = corpus_templates(subs, shards, max_raw_bytes)
+        memo = cache_root / "template-lines.arrow" if remember else None
+        templates = corpus_templates(subs, shards, max_raw_bytes, memo)
         tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes) for s, t in zip(shards, templates)]
         results: list[Any] = [None] * len(shards)
         with Progress(len(subs), "cleaning", enabled=options.progress) as bar:

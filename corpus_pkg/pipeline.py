@@ -12,7 +12,7 @@ from typing import Any, Iterator
 from urllib.parse import urlsplit
 
 from .clean import Cleaned, clean_text, default_catalogue
-from .clean.template import TemplateIndex
+from .clean.template import TemplateIndex, document_keys
 from .enrich import document_record
 from .model import Document, Issue
 from .read import ID_PATTERN, ReadRefused, Submission, discover, read_raw, read_sidecar, utc_timestamp
@@ -49,27 +49,98 @@ def source_key(sidecar: dict[str, Any] | None) -> str | None:
 
 
 def template_index(subs: list[Submission], max_raw_bytes: int | None = None,
-                   sources: dict[str, str] | None = None) -> TemplateIndex:
+                   sources: dict[str, str] | None = None, memo: "LineKeyMemo | None" = None) -> TemplateIndex:
     """The first, cheap pass: hash every short line of every document, per source (see clean/template.py).
 
-    ``sources``, when given, is filled with each counted document's source key (by document id).
+    ``sources``, when given, is filled with each counted document's source key (by document id). ``memo``
+    remembers each file's source and line keys by its size and modification time, so that a rebuild reads
+    only the files that changed.
     """
     index = TemplateIndex()
     for sub in subs:
         if sub.raw_path is None or sub.sidecar_path is None:
             continue
-        _, sidecar, _ = read_sidecar(sub.sidecar_path)
-        key = source_key(sidecar)
+        known = memo.get(sub) if memo is not None else None
+        if known is not None:
+            key, keys = known
+        else:
+            _, sidecar, _ = read_sidecar(sub.sidecar_path)
+            key = source_key(sidecar)
+            keys = set()
+            if key is not None:
+                try:
+                    _, text, _, _ = read_raw(sub.raw_path, max_raw_bytes)
+                except ReadRefused:
+                    continue  # reported by process()
+                keys = document_keys(text)
+            if memo is not None:
+                memo.put(sub, key, keys)
         if key is None:
             continue
-        try:
-            _, text, _, _ = read_raw(sub.raw_path, max_raw_bytes)
-        except ReadRefused:
-            continue  # reported by process()
-        index.add(key, text)
+        index.add_keys(key, keys)
         if sources is not None:
             sources[sub.id] = key
     return index
+
+
+class LineKeyMemo:
+    """Per file, the source and short-line keys the template pass found, keyed by the files' size and mtime.
+
+    Stored as an Arrow IPC file (data, never code: a tampered cache cannot run anything). An edit that keeps
+    a file's size and modification time is not seen; ``--no-cache`` rebuilds without it.
+    """
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.entries: dict[str, tuple[tuple[int, ...], str | None, list[int]]] = {}
+        self.used: dict[str, tuple[tuple[int, ...], str | None, list[int]]] = {}
+        if path.is_file():
+            import pyarrow as pa
+
+            try:
+                table = pa.ipc.open_file(pa.memory_map(str(path))).read_all().to_pydict()
+            except (pa.ArrowInvalid, OSError, KeyError):
+                return  # an unreadable memo only costs a full pass
+            for name, stat, source, keys in zip(table["file"], table["stat"], table["source"], table["keys"]):
+                self.entries[name] = (tuple(stat), source, keys)
+
+    @staticmethod
+    def _stat(sub: Submission) -> tuple[int, ...] | None:
+        try:
+            a, b = sub.raw_path.stat(), sub.sidecar_path.stat()
+        except OSError:
+            return None
+        return (a.st_size, a.st_mtime_ns, b.st_size, b.st_mtime_ns)
+
+    def get(self, sub: Submission) -> tuple[str | None, list[int]] | None:
+        stat = self._stat(sub)
+        entry = self.entries.get(str(sub.raw_path))
+        if stat is None or entry is None or entry[0] != stat:
+            return None
+        self.used[str(sub.raw_path)] = entry
+        return entry[1], entry[2]
+
+    def put(self, sub: Submission, source: str | None, keys: set[int]) -> None:
+        stat = self._stat(sub)
+        if stat is not None:
+            self.used[str(sub.raw_path)] = (stat, source, sorted(keys))
+
+    def save(self) -> None:
+        """Keep what this pass used (files since removed drop out), written to a temporary file first."""
+        import pyarrow as pa
+
+        names = sorted(self.used)
+        table = pa.table({
+            "file": pa.array(names, pa.string()),
+            "stat": pa.array([list(self.used[n][0]) for n in names], pa.list_(pa.int64())),
+            "source": pa.array([self.used[n][1] for n in names], pa.string()),
+            "keys": pa.array([self.used[n][2] for n in names], pa.list_(pa.uint64())),
+        })
+        self.path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = self.path.with_name(self.path.name + ".tmp")
+        with pa.OSFile(str(tmp), "wb") as sink, pa.ipc.new_file(sink, table.schema) as writer:
+            writer.write_table(table)
+        tmp.replace(self.path)
 
 
 def process(sub: Submission, index: TemplateIndex | None = None, max_raw_bytes: int | None = None) -> Processed:

@@ -34,3 +34,29 @@ def test_share_threshold_counts_documents_not_occurrences():
     for i in range(10):
         index.add("src", f"Title {i}\nUnique sentence {i}.\n" + ("Footer line\nFooter line\n" if i < 4 else ""))
     assert index.lines("src") == frozenset()  # in 4 of 10 documents, however often within each
+
+
+def test_the_template_pass_reads_only_files_changed_since_the_last_build(tmp_path, monkeypatch):
+    import json
+
+    from corpus_pkg import pipeline
+    from corpus_pkg.read import discover
+
+    raw = tmp_path / "raw"
+    raw.mkdir()
+    side = {"language": "en", "doc_type": "news-article", "title": None, "license": None,
+            "source": {"name": "KFA", "url": None}, "date": {"value": None, "precision": None, "evidence": None}}
+    for i, text in enumerate(corpus(6, "Subscribe to our newsletter")):
+        (raw / f"d{i}.txt").write_text(text)
+        (raw / f"d{i}.meta.json").write_text(json.dumps(side))
+    memo_path = tmp_path / "cache" / "template-lines.arrow"
+    first = pipeline.template_index(discover(raw), memo=(memo := pipeline.LineKeyMemo(memo_path)))
+    memo.save()
+    reads = []
+    real = pipeline.read_raw
+    monkeypatch.setattr(pipeline, "read_raw", lambda path, *a: reads.append(path.name) or real(path, *a))
+    again = pipeline.template_index(discover(raw), memo=pipeline.LineKeyMemo(memo_path))
+    assert reads == [] and again.lines("kfa") == first.lines("kfa") != frozenset()
+    (raw / "d3.txt").write_text((raw / "d3.txt").read_text() + "\nOne more sentence of the report.")
+    changed = pipeline.template_index(discover(raw), memo=pipeline.LineKeyMemo(memo_path))
+    assert reads == ["d3.txt"] and changed.lines("kfa") == first.lines("kfa")

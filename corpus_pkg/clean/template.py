@@ -25,6 +25,11 @@ def line_key(line: str) -> int:
     return int.from_bytes(digest, "big")
 
 
+def document_keys(text: str) -> set[int]:
+    """The keys of a document's distinct short lines: all the template pass needs to remember of it."""
+    return {line_key(ln) for ln in text.split("\n") if ln.strip() and len(ln) <= MAX_TEMPLATE_CHARS}
+
+
 class TemplateIndex:
     """Counts, per source, how many documents contain each line; then names the template lines."""
 
@@ -35,11 +40,14 @@ class TemplateIndex:
         self._docs: Counter[str] = Counter()
 
     def add(self, source: str | None, text: str) -> None:
+        self.add_keys(source, document_keys(text))
+
+    def add_keys(self, source: str | None, keys: Iterable[int]) -> None:
+        """Count one document by the keys of its distinct short lines (see document_keys)."""
         if not source:
             return
         self._docs[source] += 1
-        self._counts[source].update(
-            {line_key(ln) for ln in text.split("\n") if ln.strip() and len(ln) <= MAX_TEMPLATE_CHARS})
+        self._counts[source].update(keys)
 
     def lines(self, source: str | None) -> frozenset[int]:
         """Hashes of the template lines of one source (empty when there is too little evidence)."""
