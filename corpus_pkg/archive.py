@@ -17,6 +17,7 @@ from typing import Any
 from . import __version__
 from .model import CorpusError, Issue
 from .resources import schemas_dir
+from .optional import require
 from .write import DESCRIPTOR
 
 ALGORITHMS = ("sha256", "sha512")
@@ -24,11 +25,7 @@ BAGIT_TXT = "BagIt-Version: 1.0\nTag-File-Character-Encoding: UTF-8\n"
 
 
 def _bagit() -> Any:
-    try:
-        import bagit
-    except ImportError:
-        raise ImportError("writing or checking a BagIt bag needs bagit-python: pip install 'corpus-pkg[build]'") from None
-    return bagit
+    return require("bagit", "writing or checking a BagIt bag")
 
 
 def rules_file() -> Path:

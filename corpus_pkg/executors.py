@@ -10,6 +10,7 @@ import multiprocessing
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
 from typing import Any, Callable, Iterable, Iterator, Protocol
 
+from .optional import require
 from .shards import cpu_count
 
 EXECUTORS = ("local", "dask")
@@ -75,10 +76,8 @@ class DaskExecutor:
     """Tasks on a Dask distributed cluster: one task per shard (never per row). Workers must see the same files."""
 
     def __init__(self, scheduler: str | None = None, *, client: Any = None, jobs: int | None = None) -> None:
-        try:
-            from distributed import Client, LocalCluster
-        except ImportError:
-            raise ImportError("the dask executor needs Dask distributed: pip install 'corpus-pkg[dask]'") from None
+        distributed = require("distributed", "the dask executor", extra="dask")
+        Client, LocalCluster = distributed.Client, distributed.LocalCluster
         self._own: list[Any] = []
         if client is not None:
             self.client = client

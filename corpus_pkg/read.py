@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .optional import require
 from .model import CorpusError, Document, Issue, Normalization
 
 RAW_SUFFIXES = (".txt", ".html", ".htm")
@@ -160,10 +161,7 @@ def html_to_text(html: str) -> str:
     page's debris is, our rules remove it and record it, so nothing vanishes unaccounted. The parser
     never fetches anything (no DTDs, no external entities, no network).
     """
-    try:
-        import html_text
-    except ImportError:
-        raise ImportError("reading .html needs html-text; install it with: pip install 'corpus-pkg[build]'") from None
+    html_text = require("html_text", "reading .html pages")
     tree = html_text.parse_html(html)
     for head in tree.xpath("//head"):
         head.drop_tree()

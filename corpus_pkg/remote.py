@@ -17,6 +17,7 @@ from typing import Any
 
 from .model import CorpusError
 from .releases import empty_inventory, read_inventory, release_of
+from .optional import require
 from .write import MANIFEST, file_sha256
 
 ENV_URL = "CORPUS_PKG_RELEASES_URL"
@@ -24,11 +25,7 @@ ENV_CACHE = "CORPUS_PKG_CACHE"
 
 
 def _pooch() -> Any:
-    try:
-        import pooch
-    except ImportError:
-        raise ImportError("downloading a release needs pooch: pip install corpus-pkg (it is a core dependency)") from None
-    return pooch
+    return require("pooch", "downloading a release", extra=None)  # a core dependency
 
 
 def cache_dir(cache: str | Path | None = None) -> Path:

@@ -11,30 +11,20 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from .optional import require
+
 SEED = 1
 SCHEME = "affine32"
 _WORD = re.compile(r"\w+")
 _MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio): spreads the rolling hash over 64 bits
 
 
-def _missing(module: str) -> ImportError:
-    return ImportError(f"{module} is needed for duplicate checks; install it with: pip install 'corpus-pkg[build]'")
-
-
 def _numpy():
-    try:
-        import numpy
-    except ImportError:
-        raise _missing("numpy") from None
-    return numpy
+    return require("numpy", "duplicate checks")
 
 
 def _datasketch():
-    try:
-        import datasketch
-    except ImportError:
-        raise _missing("datasketch") from None
-    return datasketch
+    return require("datasketch", "duplicate checks")
 
 
 def _identity(value: int) -> int:

@@ -15,20 +15,14 @@ from typing import Any, Callable, Iterable, Sequence
 
 from .jsonpos import escape, line_of, pointer_lines
 from .model import Issue
+from .optional import require
 from .resources import schemas_dir
-
-
-def _missing_extra(extra: str, module: str) -> ImportError:
-    return ImportError(f"{module} is needed for this; install it with: pip install 'corpus-pkg[{extra}]'")
 
 
 @lru_cache(maxsize=None)
 def validator(name: str):
     """A Draft 2020-12 validator for schemas/<name>.schema.json, with format checking really on."""
-    try:
-        import jsonschema
-    except ImportError:
-        raise _missing_extra("build", "jsonschema") from None
+    jsonschema = require("jsonschema", "JSON Schema validation")
     schema = json.loads((schemas_dir() / f"{name}.schema.json").read_text(encoding="utf-8"))
     cls = jsonschema.validators.validator_for(schema)
     cls.check_schema(schema)

@@ -5,6 +5,7 @@ import bisect
 import re
 
 from ..model import Block, Fact, Removal
+from ..optional import require
 from .dates import parse_date
 from .structure import INVISIBLE, WIKI_HEADING, WIKI_TITLE, Line, dateline, joins_next
 
@@ -21,10 +22,7 @@ def _mojibake_edits(inner: str, offset: int) -> list[Removal]:
     """Character-level repairs of mojibake, found by a cheap signature and fixed by ftfy (curly quotes left alone)."""
     if not MOJIBAKE.search(inner):
         return []
-    try:
-        import ftfy
-    except ImportError:
-        raise ImportError("repairing mojibake needs ftfy; install it with: pip install 'corpus-pkg[build]'") from None
+    ftfy = require("ftfy", "repairing mojibake")
     from difflib import SequenceMatcher
 
     fixed = ftfy.fix_text(inner, uncurl_quotes=False, fix_line_breaks=False, normalization="NFC")
