@@ -34,13 +34,12 @@ class Corpus:
         self._tables: dict[str, pa.Table] = {}
 
     def _check_descriptor(self, raw: bytes) -> None:
+        from .verify import read_manifest  # the one parser of manifests: same path checks as verify
+
         manifest = self.root / MANIFEST
-        if not manifest.is_file():
-            raise CorpusError(f"{manifest}: missing; cannot verify the package")
-        self._manifest: dict[str, str] = {}
-        for line in manifest.read_bytes().decode("utf-8", errors="replace").splitlines():
-            digest, _, rel = line.partition("  ")
-            self._manifest[rel] = digest
+        self._manifest, problems = read_manifest(self.root)
+        if problems:
+            raise CorpusError(f"{manifest}: cannot verify the package", problems)
         if DESCRIPTOR not in self._manifest:
             raise CorpusError(f"{manifest}: does not list {DESCRIPTOR}")
         if hashlib.sha256(raw).hexdigest() != self._manifest[DESCRIPTOR]:
