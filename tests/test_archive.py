@@ -3,6 +3,7 @@ from __future__ import annotations
 
 import filecmp
 import hashlib
+import json
 from pathlib import Path
 
 import bagit
@@ -43,13 +44,14 @@ def test_bagit_python_validates_a_1_0_bag_with_sha256_and_sha512(bag: Path) -> N
 
 def test_bag_info_says_what_the_corpus_is(bag: Path) -> None:
     info = bagit.Bag(str(bag)).info
+    version = json.loads((ROOT / "dist" / "datapackage.json").read_text(encoding="utf-8"))["version"]
     assert info["Corpus-Name"] == "wpk-corpus"
-    assert info["Corpus-Version"] == "0.1.0"
+    assert info["Corpus-Version"] == version
     assert info["Document-Count"] == "4"
     assert info["Source-Date"] == "2026-11-22T00:00:00Z"
     assert info["Bagging-Date"] == "2026-11-22"
     assert info["Contact-Name"] == "corpus_pkg developers"
-    assert info["External-Identifier"] == "wpk-corpus-0.1.0"
+    assert info["External-Identifier"] == f"wpk-corpus-{version}"
     files = sum(1 for p in (bag / "data").rglob("*") if p.is_file())
     size = sum(p.stat().st_size for p in (bag / "data").rglob("*") if p.is_file())
     assert info["Payload-Oxum"] == f"{size}.{files}"

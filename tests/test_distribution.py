@@ -21,6 +21,7 @@ from corpus_pkg.releases import read_inventory, release
 
 ROOT = Path(__file__).resolve().parent.parent
 DIST = ROOT / "dist"
+VERSION = json.loads((DIST / "datapackage.json").read_text(encoding="utf-8"))["version"]
 
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -76,13 +77,13 @@ def test_load_version_downloads_checks_caches_and_then_works_offline(serve, tmp_
     release(DIST, store)
     server = serve(store)
     cache = tmp_path / "cache"
-    corpus = corpus_pkg.load(version="0.1.0", base_url=server.url, registry=store / "inventory.json", cache=cache)
-    assert corpus.version == "0.1.0"
+    corpus = corpus_pkg.load(version=VERSION, base_url=server.url, registry=store / "inventory.json", cache=cache)
+    assert corpus.version == VERSION
     _same_tables(corpus, corpus_pkg.load(DIST))
     files = sorted(p.relative_to(DIST).as_posix() for p in DIST.rglob("*") if p.is_file())
     assert sorted(r.split("/content/", 1)[1] for r in server.requests) == files  # every file of the release, once
     server.stop()  # offline from here on
-    again = corpus_pkg.load(version="0.1.0", base_url=server.url, registry=store / "inventory.json", cache=cache)
+    again = corpus_pkg.load(version=VERSION, base_url=server.url, registry=store / "inventory.json", cache=cache)
     _same_tables(again, corpus)
     with pytest.raises(CorpusError, match="no release '9.9.9'"):
         corpus_pkg.load(version="9.9.9", base_url=server.url, registry=store / "inventory.json", cache=cache)
@@ -99,12 +100,12 @@ def test_load_version_uses_the_registry_shipped_with_the_package(serve, tmp_path
 def test_a_tampered_release_is_refused(serve, tmp_path: Path) -> None:
     store = tmp_path / "releases"
     release(DIST, store)
-    target = store / "0.1.0" / "content" / "data" / "documents.parquet"
+    target = store / VERSION / "content" / "data" / "documents.parquet"
     target.chmod(0o644)
     target.write_bytes(target.read_bytes().replace(b"Workers", b"Wankers", 1))
     server = serve(store)
     with pytest.raises(CorpusError, match="documents.parquet"):
-        corpus_pkg.load(version="0.1.0", base_url=server.url, registry=store / "inventory.json", cache=tmp_path / "cache")
+        corpus_pkg.load(version=VERSION, base_url=server.url, registry=store / "inventory.json", cache=tmp_path / "cache")
 
 
 def test_load_version_without_an_address_says_how_to_give_one(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
@@ -112,7 +113,7 @@ def test_load_version_without_an_address_says_how_to_give_one(tmp_path: Path, mo
     store = tmp_path / "releases"
     release(DIST, store)
     with pytest.raises(CorpusError, match="CORPUS_PKG_RELEASES_URL"):
-        corpus_pkg.load(version="0.1.0", registry=store / "inventory.json", cache=tmp_path / "cache")
+        corpus_pkg.load(version=VERSION, registry=store / "inventory.json", cache=tmp_path / "cache")
 
 
 def test_load_url_checks_against_the_package_manifest_and_caches(serve, tmp_path: Path) -> None:

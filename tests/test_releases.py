@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+import re
 import shutil
 from pathlib import Path
 
@@ -23,14 +24,27 @@ It has two paragraphs, so that the cleaner keeps a title and body text.
 """
 
 
+def _build_version(raw_src: Path, base: Path, version: str) -> Path:
+    raw = base / "raw"
+    shutil.copytree(raw_src, raw)
+    toml = (raw / "corpus.toml").read_text(encoding="utf-8")
+    (raw / "corpus.toml").write_text(re.sub(r'(?m)^version = ".*"$', f'version = "{version}"', toml), encoding="utf-8")
+    return raw
+
+
+@pytest.fixture(scope="module")
+def v1(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The seed corpus as version 0.1.0, whatever version raw/ is at now."""
+    base = tmp_path_factory.mktemp("v1")
+    build(_build_version(ROOT / "raw", base, "0.1.0"), base / "dist")
+    return base / "dist"
+
+
 @pytest.fixture(scope="module")
 def v2(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """A second version of the corpus: one text edited, one document removed, one added, one sidecar changed."""
     base = tmp_path_factory.mktemp("v2")
-    raw = base / "raw"
-    shutil.copytree(ROOT / "raw", raw)
-    toml = (raw / "corpus.toml").read_text(encoding="utf-8")
-    (raw / "corpus.toml").write_text(toml.replace('version = "0.1.0"', 'version = "0.2.0"'), encoding="utf-8")
+    raw = _build_version(ROOT / "raw", base, "0.2.0")
     edited = raw / "001_dc7c636906634f1d.txt"
     edited.write_bytes(edited.read_bytes().replace(b"from April 9 to 11", b"from April 9 to 12"))
     for suffix in (".txt", ".meta.json"):
@@ -49,13 +63,13 @@ def _snapshot(root: Path) -> dict[str, bytes]:
     return {p.relative_to(root).as_posix(): p.read_bytes() for p in sorted(root.rglob("*")) if p.is_file()}
 
 
-def test_release_is_immutable_and_append_only(v2: Path, tmp_path: Path) -> None:
+def test_release_is_immutable_and_append_only(v1: Path, v2: Path, tmp_path: Path) -> None:
     store = tmp_path / "releases"
-    first = release(ROOT / "dist", store, message="first")
+    first = release(v1, store, message="first")
     assert first.version == "0.1.0" and MANIFEST in first.files
     v1_files = _snapshot(store / "0.1.0")
     with pytest.raises(CorpusError, match="already released"):
-        release(ROOT / "dist", store)
+        release(v1, store)
     second = release(v2, store, message="second")
     assert _snapshot(store / "0.1.0") == v1_files  # the old release is untouched
     inventory = read_inventory(store)
@@ -68,20 +82,20 @@ def test_release_is_immutable_and_append_only(v2: Path, tmp_path: Path) -> None:
     assert stored == changed and "data/documents.parquet" in stored
     assert verify_store(store) == []
     # each version checks out byte for byte
-    assert _snapshot(checkout(store, "0.1.0", tmp_path / "co1")) == _snapshot(ROOT / "dist")
+    assert _snapshot(checkout(store, "0.1.0", tmp_path / "co1")) == _snapshot(v1)
     assert _snapshot(checkout(store, "0.2.0", tmp_path / "co2")) == _snapshot(v2)
 
 
-def test_older_version_cannot_follow_a_newer_one(v2: Path, tmp_path: Path) -> None:
+def test_older_version_cannot_follow_a_newer_one(v1: Path, v2: Path, tmp_path: Path) -> None:
     store = tmp_path / "releases"
     release(v2, store)
     with pytest.raises(CorpusError, match="not newer"):
-        release(ROOT / "dist", store)
+        release(v1, store)
 
 
-def test_tampering_with_a_release_is_found(tmp_path: Path) -> None:
+def test_tampering_with_a_release_is_found(v1: Path, tmp_path: Path) -> None:
     store = tmp_path / "releases"
-    release(ROOT / "dist", store)
+    release(v1, store)
     target = store / "0.1.0" / "content" / "data" / "removals.parquet"
     target.chmod(0o644)
     target.write_bytes(target.read_bytes()[:-1] + b"X")
@@ -90,11 +104,11 @@ def test_tampering_with_a_release_is_found(tmp_path: Path) -> None:
     inventory.write_text(inventory.read_text(encoding="utf-8").replace("first", "First"), encoding="utf-8")
     inventory.write_bytes(inventory.read_bytes() + b" ")
     with pytest.raises(CorpusError, match="changed outside corpus-pkg"):
-        release(ROOT / "dist", store)
+        release(v1, store)
 
 
-def test_diff_lists_added_removed_changed_and_writes_the_changelog(v2: Path, tmp_path: Path) -> None:
-    d = diff(ROOT / "dist", v2)
+def test_diff_lists_added_removed_changed_and_writes_the_changelog(v1: Path, v2: Path, tmp_path: Path) -> None:
+    d = diff(v1, v2)
     assert (d.old_version, d.new_version) == ("0.1.0", "0.2.0")
     assert [i for i, _, _ in d.added] == ["004_0a1b2c3d4e5f6a7b"]
     assert [i for i, _, _ in d.removed] == ["003_f5b41f0f486e9f3b"]
@@ -106,7 +120,7 @@ def test_diff_lists_added_removed_changed_and_writes_the_changelog(v2: Path, tmp
     assert d.metadata_changed == [("002_14bd1e16ebf52595", ["retrieved", "sidecar_sha256"])]
 
     changelog = tmp_path / "CHANGELOG.md"
-    write_changelog(changelog, changelog_entry(diff(ROOT / "dist", ROOT / "dist"), "2026-11-22T00:00:00Z"))
+    write_changelog(changelog, changelog_entry(diff(v1, v1), "2026-11-22T00:00:00Z"))
     write_changelog(changelog, changelog_entry(d, "2026-12-01T00:00:00Z"))
     text = changelog.read_text(encoding="utf-8")
     assert text.index("## [0.2.0] - 2026-12-01") < text.index("## [0.1.0] - 2026-11-22")
@@ -115,9 +129,9 @@ def test_diff_lists_added_removed_changed_and_writes_the_changelog(v2: Path, tmp
         write_changelog(changelog, changelog_entry(d))
 
 
-def test_cli_release_and_diff_by_version(v2: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_cli_release_and_diff_by_version(v1: Path, v2: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
     store = str(tmp_path / "releases")
-    assert main(["release", "--dist", str(ROOT / "dist"), "--store", store, "-m", "first"]) == 0
+    assert main(["release", "--dist", str(v1), "--store", store, "-m", "first"]) == 0
     assert main(["release", "--dist", str(v2), "--store", store, "-m", "second"]) == 0
     assert main(["release", "--dist", str(v2), "--store", store]) == 1
     capsys.readouterr()
