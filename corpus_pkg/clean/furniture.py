@@ -30,6 +30,7 @@ forums board index reply-to restack restacks recommend recommended trending popu
 community wiki wikis fandom talk discussion discussions submit send cancel faq terms privacy
 policy policies cookie-settings manage consent necessary analytics marketing close-menu open-menu
 times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
+article articles unread preview player social
 """.split())
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
@@ -43,6 +44,7 @@ NUMBERISH = re.compile(
     r"|^\d{4}-\d{2}-\d{2}t[\d:.]+(z|[+-]\d{2}:?\d{2})?$"  # ISO 8601 date-times
     r"|^\d{4}年\d{1,2}月(\d{1,2}日)?$|^juche\d+$"  # East Asian dates; the Juche calendar's years
 )
+ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?\b")  # colons would split it
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -56,7 +58,7 @@ def kind_of(line: str) -> str | None:
         return None
     if PAGE_NUMBER.match(text):
         return "page-number"
-    words = WORD.findall(text.casefold())  # emoji, symbols and separators are not words
+    words = WORD.findall(ISO_DATETIME.sub("0", text.casefold()))  # emoji, symbols and separators are not words
     if not words:
         return "separator" if len(text) >= 2 else None
     if len(words) > MAX_WORDS:

@@ -401,7 +401,8 @@ def _label_body(content: list[Line], title: str | None) -> None:
             ln.kind = "list_item"
         else:
             ln.kind = "paragraph"
-    repeated = furniture.repeated_lines([ln.mask for ln in body if ln.kind != "title"])
+    # Counted over every line, debris too: a running head is one whether or not an edge rule took its first copy.
+    repeated = furniture.repeated_lines([ln.mask for ln in content if ln.kind != "title"])
     for ln in body:
         if ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq):
             _mark(ln, "repeated-line")
