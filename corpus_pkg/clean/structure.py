@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 
 from .catalogue import SUFFIX_WINDOW, Catalogue, squash
-from . import furniture
+from . import furniture, neighbours
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
@@ -146,14 +146,18 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         wiki_heading = WIKI_HEADING.match(ln.sq) or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
         if not ln.rule and not wiki_heading:
             ln.furniture = furniture.kind_of(ln.sq)
-    # The bottom edge: walk up while lines are debris.
+    # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
+    edge = ("bottom", "edge")
+    debris = lambda ln: _looks_debris(ln, catalogue, edge)  # noqa: E731
     for ln in reversed(content):
         if ln.rule:
             continue
         if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
             continue
-        if len(ln.sq.split()) <= 2 and not _ends_sentence(ln.sq) and not LIST_ITEM.match(ln.sq) and ln.gap_before < 2:
+        if neighbours.bottom_label(ln, content, debris):
             _mark(ln, "bottom-label")
+        elif neighbours.bottom_aside(ln, content, lambda above: _rule_at_edge(above, catalogue, edge)):
+            _mark(ln, "bottom-aside")
         else:
             break
     title = _label_top(content, catalogue)
@@ -204,6 +208,9 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
             if nxt.rule is None:
                 if rule.section == "headlines" and _is_sentence(nxt.sq):
                     break
+                if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
+                        other.section != "to-end" or nxt.start >= third):
+                    break  # another section begins: its head decides what follows
                 if nxt.sq.count(" ") >= TO_END_STOP_WORDS:
                     break  # a long paragraph: the article resumes, whatever the head said
                 _mark(nxt, rule.id)
@@ -252,12 +259,31 @@ def _headline(text: str, lone_row: bool = False) -> bool:
     return len(words) >= 3 and not LIST_ITEM.match(text) and not (INFOBOX_ROW.match(text) and not lone_row)
 
 
-def _site_header(ln: Line, headlines: list[Line]) -> bool:
-    """Above the title: all capitals (a site name, a section label), or one or two words with a headline below."""
+def _site_header(ln: Line, headlines: list[Line], content: list[Line]) -> bool:
+    """Above the title: all capitals (a site name, a section label), or one or two words with a headline below
+    (unless a date stands above them: then the article's head has begun, and they are its title)."""
     text = ln.sq
     if any(c.isalpha() for c in text) and text == text.upper() and len(text.split()) <= 4:
         return True
-    return len(text.split()) <= 2 and any(h.start > ln.start for h in headlines)
+    return (len(neighbours.words(text)) <= 2 and any(h.start > ln.start for h in headlines)
+            and not neighbours.dated_before(ln, content))
+
+
+def _looks_debris(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bool:
+    """Marked already, or would be at an edge (catalogue, furniture, layout): without marking it."""
+    return bool(ln.rule or ln.furniture) or _edge_kind(ln) is not None or catalogue.first_match(ln.core, scopes, ln.sq) is not None
+
+
+def _rule_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> str | None:
+    """The rule that has marked the line, or would mark it at an edge (None when nothing would)."""
+    if ln.rule:
+        return ln.rule
+    hit = catalogue.first_match(ln.core, scopes, ln.sq)
+    if hit:
+        return hit[0].id
+    if ln.furniture:
+        return {"interface": "interface-line", "separator": "separator-line"}.get(ln.furniture, ln.furniture)
+    return _edge_kind(ln)
 
 
 def _mark_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bool:
@@ -316,10 +342,12 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
 
     headlines = [c for i, c in enumerate(candidates) if _headline(c.sq, i in lone) and not running(c) and not continued(c)]
     plain = any(not c.furniture for c in candidates)  # furniture is the title only when nothing else can be
+    first = next((h for h in headlines if not h.furniture), None)
+    name = first if first is not None and neighbours.site_name(first, content, candidates, neighbours.is_navigation) else None
     pick = pick or next(
         (c for i, c in enumerate(candidates)
          if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
-         and not (plain and c.furniture) and not _site_header(c, headlines)), None)
+         and not (plain and c.furniture) and not _site_header(c, headlines, content) and c is not name), None)
     if pick is None:
         return None
     wiki = WIKI_TITLE.match(pick.sq)
@@ -371,6 +399,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             ln.kind, subtitle_seen = "subtitle", True
         elif len(text.split()) <= 3 and text == text.upper() and any(c.isalpha() for c in text):
             _mark(ln, "site-header")  # an all-capitals label under the title (a section chip)
+        elif neighbours.chip(ln, content, lambda nxt: _looks_debris(nxt, catalogue, ("top", "edge"))):
+            _mark(ln, "site-header")  # a one- or two-word chip with debris right under it ("Details", a category)
     return title
 
 

@@ -1,0 +1,147 @@
+"""Neighbourhood signals: what a line is, judged by the lines around it as much as by its own words.
+
+Debris comes in clusters at a page's top and bottom edges. A line that names nothing by itself (a site name,
+a tag chip, a user's bio, a signature, a later post of a thread) is debris when it stands inside such a
+cluster: navigation right under it, debris above and below it, nothing but debris down to the page's end.
+None of these signals reaches past the first sentence of the article at the top or above its last long
+paragraph at the bottom, so they never remove a line from the middle of the body.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING, Callable
+
+if TYPE_CHECKING:
+    from .structure import Line
+
+SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
+SITE_NAME_MAX_WORDS = 4  # "TASS Russian News Agency"; a title is rarely this short and never followed by a menu
+LABEL_MAX_WORDS = 4  # "Report an accessibility problem": a link, not a sentence
+ASIDE_MAX_WORDS = 20  # a bio, a signature or a one-line post; an article's closing paragraph is longer or follows text
+ASIDE_MIN_DEBRIS_ABOVE = 2
+# Rules that name navigation: what stands between a site's name and the article's title.
+NAV_RULES = frozenset({
+    "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "subscription-prompt",
+    "newsletter-prompt", "result-count",
+})
+# Interface words that belong to a site's header rather than to an article's toolbar (share, print, like).
+NAV_WORDS = frozenset("""
+home menu search login log sign signin signup register subscribe subscribers subscription channel join preview
+unread navigation skip explore forum forums index board archive archives about contact sections app account
+members followers feed feeds rss
+""".split())
+# Debris placed inside an article's body by design: it says nothing about where the article ends.
+INTERSTITIAL_RULES = frozenset({"advertisement", "sponsored-block", "photo-credit"})
+# Rules for the furniture of a post (its author, its time, its signature, its comment box): text right under
+# such furniture, below the article, is another post, a bio or a signature, not the article.
+POST_RULES = frozenset({
+    "username", "timestamp", "byline", "byline-name", "byline-loose", "forum-thread", "social-follow",
+    "separator-line", "wordpress-comment-form", "author-box",
+})
+POST_WORDS = frozenset("""views viewed likes liked followers following subscribers replies reply comments edited posted joined
+members posts reactions""".split())
+COLUMNS = re.compile(r"\S(?: {2,}|\t+)\S.*\S(?: {2,}|\t+)\S")
+CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
+
+Predicate = Callable[["Line"], bool]
+RuleOf = Callable[["Line"], "str | None"]  # the rule a line has, or would get at this edge (None: not debris)
+
+
+def words(text: str) -> list[str]:
+    """Words as a reader counts them: tokens with a letter or digit ("Asia - Korea" has two)."""
+    return [w for w in text.split() if any(c.isalnum() for c in w)]
+
+
+def _is_sentence(text: str) -> bool:
+    return SENTENCE_END.search(text[-8:]) is not None
+
+
+def is_navigation(ln: Line) -> bool:
+    """A line of a site's header: a menu, a breadcrumb, a log-in or subscribe button, a subscriber count."""
+    if ln.rule in NAV_RULES:
+        return True
+    if ln.rule in (None, "interface-line") and ln.furniture == "interface":
+        return any(w.strip(".:") in NAV_WORDS for w in re.findall(r"[\w.:-]+", ln.sq.casefold()))
+    return False
+
+
+def site_name(ln: Line, content: list[Line], candidates: list[Line], nav: Predicate) -> bool:
+    """A short name above navigation above the title ("The Pyongyang Times", then a menu, then the headline).
+
+    The name must be the first line of the page that could be a title, right above a line of navigation,
+    with another line that could be the title further down, before the article's first sentence.
+    """
+    text = ln.sq
+    if len(words(text)) > SITE_NAME_MAX_WORDS or _is_sentence(text) or LIST_ITEM.match(text):
+        return False
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    if nxt is None or not nav(nxt):
+        return False
+    return any(c.start > ln.start and not c.furniture and not c.rule for c in candidates)
+
+
+def dated_before(ln: Line, content: list[Line]) -> bool:
+    """A date line stands above this one: the article's head has begun (a site's name comes before its dates)."""
+    return any("date" in c.facts for c in content[: ln.pos])
+
+
+def chip(ln: Line, content: list[Line], debris: Predicate) -> bool:
+    """One or two words under the title with debris right below (a section chip, "Details", a category)."""
+    text = ln.sq
+    if len(words(text)) > 2 or _is_sentence(text) or LIST_ITEM.match(text) or text.endswith(":"):
+        return False
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return nxt is not None and debris(nxt)
+
+
+def _debris_run_above(ln: Line, content: list[Line], rule_of: RuleOf) -> list[tuple[Line, str]]:
+    """The lines right above this one that look like debris, with their rules (interstitials such as ads end the run)."""
+    run: list[tuple[Line, str]] = []
+    for above in reversed(content[: ln.pos]):
+        rule = rule_of(above)
+        if rule is None or rule in INTERSTITIAL_RULES:
+            break
+        run.append((above, rule))
+    return run
+
+
+def post_furniture(ln: Line, rule: str | None) -> bool:
+    """A post's author, time, counts or signature (not a related-links list, a table or a gallery counter)."""
+    if COLUMNS.search(ln.core.strip()):
+        return False  # laid out in columns: a table row ("April 25   9   1   0") or a menu
+    if rule in POST_RULES or ln.furniture in ("timestamp", "separator"):
+        return True
+    if ln.furniture in ("interface", "page-number"):
+        text = ln.sq.casefold()
+        return CLOCK.search(text) is not None or any(w in POST_WORDS for w in re.findall(r"\w+", text))
+    return False
+
+
+def bottom_label(ln: Line, content: list[Line], debris: Predicate) -> bool:
+    """A short link-like line in the bottom cluster: one or two words anywhere below the text (tag chips),
+    three or four words when the line above is debris too ("Report an accessibility problem")."""
+    text = ln.sq
+    n = len(words(text))
+    if _is_sentence(text) or LIST_ITEM.match(text) or ln.gap_before >= 2 or n == 0 or ln.suffixes:
+        return False
+    if n <= 2:
+        return True
+    if n > LABEL_MAX_WORDS or ln.pos == 0:
+        return False
+    above = content[ln.pos - 1]
+    return debris(above) or (len(words(above.sq)) <= 2 and not _is_sentence(above.sq))
+
+
+def bottom_aside(ln: Line, content: list[Line], rule_of: RuleOf) -> bool:
+    """A short passage inside the bottom cluster: debris all the way below (the caller walks up from the end),
+    and right above it a signature's separator ("--", "____") or a run of debris that holds a post's
+    furniture (a user name, a time, a view count). An article's closing paragraph may follow related links,
+    a table or a gallery's controls, but not the furniture of a post."""
+    text = ln.sq
+    if len(text.split()) > ASIDE_MAX_WORDS or LIST_ITEM.match(text) or ln.pos == 0 or ln.suffixes:
+        return False
+    run = _debris_run_above(ln, content, rule_of)
+    if run and (run[0][0].furniture == "separator" or run[0][1] == "separator-line"):
+        return True
+    return len(run) >= ASIDE_MIN_DEBRIS_ABOVE and any(post_furniture(r, rule) for r, rule in run)
