@@ -125,7 +125,7 @@ def bottom_label(ln: Line, content: list[Line], debris: Predicate) -> bool:
     n = len(words(text))
     if _is_sentence(text) or LIST_ITEM.match(text) or ln.gap_before >= 2 or n == 0 or ln.suffixes:
         return False
-    if n <= 2:
+    if n <= 2 or tag_list(text):
         return True
     if n > LABEL_MAX_WORDS or ln.pos == 0:
         return False
@@ -145,3 +145,23 @@ def bottom_aside(ln: Line, content: list[Line], rule_of: RuleOf) -> bool:
     if run and (run[0][0].furniture == "separator" or run[0][1] == "separator-line"):
         return True
     return len(run) >= ASIDE_MIN_DEBRIS_ABOVE and any(post_furniture(r, rule) for r, rule in run)
+
+
+def tag_list(text: str) -> bool:
+    """Three or more short items joined by commas, no sentence ("trade, economy, DPRK"): a list of tags."""
+    items = [i.strip() for i in text.split(",")]
+    return (len(items) >= 3 and all(0 < len(words(i)) <= 3 for i in items)
+            and not _is_sentence(text) and text[-1:] not in ",;:")
+
+
+RUNNING_HEAD = re.compile(r"^(?:\d{1,4}(?: {2,}|\t+)(?P<a>[A-Z][A-Z .,'’-]{2,60})|(?P<b>[A-Z][A-Z .,'’-]{2,60}?)(?: {2,}|\t+)\d{1,4})$")
+
+
+def running_head(ln: Line, content: list[Line]) -> bool:
+    """A printed page's head: a name in capitals and a page number set apart in columns ("46    SONG JI-HO"),
+    next to other page-break debris (a page number, a footer)."""
+    m = RUNNING_HEAD.match(ln.core.strip())
+    if m is None or len(words(m["a"] or m["b"])) > 6:
+        return False
+    near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
+    return any(c.rule in ("page-number", "repeated-line") or c.furniture == "page-number" for c in near)

@@ -165,6 +165,9 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if not ln.rule and ln.furniture and ln.kind not in ("title", "subtitle"):
             _mark_furniture(ln)
+    for ln in content:
+        if not ln.rule and ln.kind not in ("title", "subtitle") and neighbours.running_head(ln, content):
+            _mark(ln, "running-head")
     _label_body(content, title)
     return title
 

@@ -1,0 +1,62 @@
+"""Neighbourhood signals: debris judged by the lines around it, never a line from the article's body."""
+from __future__ import annotations
+
+from corpus_pkg.clean import clean_text
+
+
+def removed_lines(text: str) -> set[str]:
+    """The non-blank lines that cleaning removed whole."""
+    cleaned = clean_text(text)
+    gone = set()
+    pos = 0
+    for line in text.split("\n"):
+        start, end = pos, pos + len(line)
+        pos = end + 1
+        if line.strip() and all(any(r.start <= i < r.end for r in cleaned.removals) for i in range(start, end) if not line[i - start].isspace()):
+            gone.add(line)
+    return gone
+
+
+BODY = ("Farms in South Hwanghae finished transplanting rice a week earlier than last year, the report said.\n"
+        "Students and office workers helped the farmers in the fields for two weeks.\n")
+
+
+def test_a_site_name_above_its_menu_is_not_the_title():
+    text = "Korea Trade Review\nHome   Markets   Industry   Regions\nRice Transplanting Finished Early\n" + BODY
+    cleaned = clean_text(text)
+    assert cleaned.title == "Rice Transplanting Finished Early"
+    assert "Korea Trade Review" in removed_lines(text)
+
+
+def test_a_title_above_a_share_bar_keeps_its_standfirst():
+    text = "Rice Transplanting Finished Early\nShare   Tweet   Email\nFarms start a week earlier than last year\n" + BODY
+    cleaned = clean_text(text)
+    assert cleaned.title == "Rice Transplanting Finished Early"
+    assert removed_lines(text) == {"Share   Tweet   Email"}
+
+
+def test_a_two_word_title_under_a_date_is_kept():
+    text = ("Monday, 3 June 2024\nWeek Ahead\nTrade fair in Pyongyang\nThe spring trade fair opens on Wednesday.\n"
+            "Football qualifiers\nThe women's team plays two qualifiers at home.\n")
+    assert clean_text(text).title == "Week Ahead"
+
+
+def test_a_bio_and_tag_chips_inside_the_bottom_debris_are_removed():
+    text = ("Rice Transplanting Finished Early\n" + BODY + "Agriculture\nRice\n88 Likes\nWritten by Kim Ye-rin\n410 Followers\n"
+            "Historian of Korean farms. Writing about rice and water.\nFollow\n")
+    gone = removed_lines(text)
+    assert {"Agriculture", "Rice", "Historian of Korean farms. Writing about rice and water."} <= gone
+    assert not any(line in gone for line in BODY.splitlines())
+
+
+def test_a_closing_line_after_advertisements_or_links_is_kept():
+    for debris in ("ADVERTISEMENT\nScroll to continue with content\n", "Related posts:\nSteel output rises at Kim Chaek complex\n"):
+        text = "Rice Transplanting Finished Early\n" + BODY + debris + "It supplies two counties.\n© 2024 Example Daily\n"
+        assert "It supplies two counties." not in removed_lines(text)
+
+
+def test_a_signature_and_a_later_post_are_removed():
+    text = ("Rice Transplanting Finished Early\n" + BODY + "--\nNumbers first, adjectives later.\nReply With Quote\n")
+    assert "Numbers first, adjectives later." in removed_lines(text)
+    channel = ("Rice Transplanting Finished Early\n" + BODY + "👁 3.4K\n09:41\nPhotos are in the print edition only.\n👁 2.7K\n09:44\n")
+    assert "Photos are in the print edition only." in removed_lines(channel)
