@@ -60,3 +60,11 @@ def test_a_signature_and_a_later_post_are_removed():
     assert "Numbers first, adjectives later." in removed_lines(text)
     channel = ("Rice Transplanting Finished Early\n" + BODY + "👁 3.4K\n09:41\nPhotos are in the print edition only.\n👁 2.7K\n09:44\n")
     assert "Photos are in the print edition only." in removed_lines(channel)
+
+
+def test_a_thread_title_with_a_colon_is_the_title_wherever_it_stands():
+    text = ("Korea Transport Wiki Community\nThread: Should the metro article list closed stations?\nmetro_fan_92\n"
+            "The article lists all stations of the two lines, but several were closed for renovation in 2019.\n")
+    cleaned = clean_text(text)
+    assert cleaned.title == "Thread: Should the metro article list closed stations?"
+    assert removed_lines(text) == {"Korea Transport Wiki Community", "metro_fan_92"}

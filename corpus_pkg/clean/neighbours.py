@@ -14,10 +14,12 @@ from typing import TYPE_CHECKING, Callable
 if TYPE_CHECKING:
     from .structure import Line
 
+# A row whose key says its value is the page's title: forum and wiki thread pages ("Thread: Metro stations").
+TITLE_ROW = re.compile(r"^(?:Thread|Topic|Subject|Title|Discussion|Board Thread)\s*:\s*\S.{4,}$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 SITE_NAME_MAX_WORDS = 4  # "TASS Russian News Agency"; a title is rarely this short and never followed by a menu
-LABEL_MAX_WORDS = 4  # "Report an accessibility problem": a link, not a sentence
+LABEL_MAX_WORDS = 8  # "Report an accessibility problem", a related headline: a link, not a sentence
 ASIDE_MAX_WORDS = 20  # a bio, a signature or a one-line post; an article's closing paragraph is longer or follows text
 ASIDE_MIN_DEBRIS_ABOVE = 2
 # Rules that name navigation: what stands between a site's name and the article's title.
@@ -119,8 +121,9 @@ def post_furniture(ln: Line, rule: str | None) -> bool:
 
 
 def bottom_label(ln: Line, content: list[Line], debris: Predicate) -> bool:
-    """A short link-like line in the bottom cluster: one or two words anywhere below the text (tag chips),
-    three or four words when the line above is debris too ("Report an accessibility problem")."""
+    """A short link-like line in the bottom cluster: one or two words anywhere below the text (tag chips), up to
+    eight when the line above is debris too ("Report an accessibility problem", a related headline), unless
+    that debris is an interstitial such as a photo credit (then the line may be a caption)."""
     text = ln.sq
     n = len(words(text))
     if _is_sentence(text) or LIST_ITEM.match(text) or ln.gap_before >= 2 or n == 0 or ln.suffixes:
@@ -130,6 +133,8 @@ def bottom_label(ln: Line, content: list[Line], debris: Predicate) -> bool:
     if n > LABEL_MAX_WORDS or ln.pos == 0:
         return False
     above = content[ln.pos - 1]
+    if above.rule in INTERSTITIAL_RULES:
+        return False
     return debris(above) or (len(words(above.sq)) <= 2 and not _is_sentence(above.sq))
 
 

@@ -335,6 +335,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     repeated = furniture.repeated_lines([c.mask for c in content])
     rows = {i for i, c in enumerate(candidates) if INFOBOX_ROW.match(c.sq)}
     lone = {i for i in rows if i - 1 not in rows and i + 1 not in rows}  # "Thread: …" is a title; a run of rows is an infobox
+    pick = pick or next((c for i, c in enumerate(candidates) if i in lone and neighbours.TITLE_ROW.match(c.sq)), None)
     def running(c: Line) -> bool:  # a running header of printed pages is never the title
         return "#" in c.mask and c.mask in repeated
 
