@@ -68,3 +68,10 @@ def test_a_thread_title_with_a_colon_is_the_title_wherever_it_stands():
     cleaned = clean_text(text)
     assert cleaned.title == "Thread: Should the metro article list closed stations?"
     assert removed_lines(text) == {"Korea Transport Wiki Community", "metro_fan_92"}
+
+
+def test_a_blog_name_and_its_tagline_above_the_menu_are_the_header():
+    text = ("Korea Culture Notes\nEssays on art and life in Pyongyang\nHome   About   Archive\n"
+            "Rice Transplanting Finished Early\n" + BODY)
+    assert clean_text(text).title == "Rice Transplanting Finished Early"
+    assert removed_lines(text) == {"Korea Culture Notes", "Essays on art and life in Pyongyang", "Home   About   Archive"}

@@ -19,13 +19,13 @@ TITLE_ROW = re.compile(r"^(?:Thread|Topic|Subject|Title|Discussion|Board Thread)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 SITE_NAME_MAX_WORDS = 4  # "TASS Russian News Agency"; a title is rarely this short and never followed by a menu
+TAGLINE_MAX_WORDS = 10  # "Essays on art and life in Pyongyang", between a blog's name and its menu
 LABEL_MAX_WORDS = 8  # "Report an accessibility problem", a related headline: a link, not a sentence
 ASIDE_MAX_WORDS = 20  # a bio, a signature or a one-line post; an article's closing paragraph is longer or follows text
 ASIDE_MIN_DEBRIS_ABOVE = 2
 # Rules that name navigation: what stands between a site's name and the article's title.
 NAV_RULES = frozenset({
-    "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "subscription-prompt",
-    "newsletter-prompt", "result-count",
+    "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "result-count",
 })
 # Interface words that belong to a site's header rather than to an article's toolbar (share, print, like).
 NAV_WORDS = frozenset("""
@@ -68,19 +68,27 @@ def is_navigation(ln: Line) -> bool:
     return False
 
 
-def site_name(ln: Line, content: list[Line], candidates: list[Line], nav: Predicate) -> bool:
-    """A short name above navigation above the title ("The Pyongyang Times", then a menu, then the headline).
+def site_name(ln: Line, content: list[Line], candidates: list[Line], nav: Predicate) -> list[Line]:
+    """A short name above navigation above the title ("The Pyongyang Times", then a menu, then the headline),
+    with its tagline if one stands between the name and the navigation; empty when there is none.
 
-    The name must be the first line of the page that could be a title, right above a line of navigation,
-    with another line that could be the title further down, before the article's first sentence.
+    The name must be the first line of the page that could be a title, with another line that could be the
+    title below the navigation, before the article's first sentence.
     """
     text = ln.sq
     if len(words(text)) > SITE_NAME_MAX_WORDS or _is_sentence(text) or LIST_ITEM.match(text):
-        return False
+        return []
+    header = [ln]
     nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    if nxt is not None and nxt in candidates and not nxt.furniture and not nav(nxt):  # a tagline
+        if len(words(nxt.sq)) > TAGLINE_MAX_WORDS or _is_sentence(nxt.sq) or LIST_ITEM.match(nxt.sq):
+            return []
+        header.append(nxt)
+        nxt = content[nxt.pos + 1] if nxt.pos + 1 < len(content) else None
     if nxt is None or not nav(nxt):
-        return False
-    return any(c.start > ln.start and not c.furniture and not c.rule for c in candidates)
+        return []
+    title_below = any(c.start > nxt.start and not c.furniture and not c.rule for c in candidates)
+    return header if title_below else []
 
 
 def dated_before(ln: Line, content: list[Line]) -> bool:

@@ -347,11 +347,11 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     headlines = [c for i, c in enumerate(candidates) if _headline(c.sq, i in lone) and not running(c) and not continued(c)]
     plain = any(not c.furniture for c in candidates)  # furniture is the title only when nothing else can be
     first = next((h for h in headlines if not h.furniture), None)
-    name = first if first is not None and neighbours.site_name(first, content, candidates, neighbours.is_navigation) else None
+    names = neighbours.site_name(first, content, candidates, neighbours.is_navigation) if first is not None else []
     pick = pick or next(
         (c for i, c in enumerate(candidates)
          if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
-         and not (plain and c.furniture) and not _site_header(c, headlines, content) and c is not name), None)
+         and not (plain and c.furniture) and not _site_header(c, headlines, content) and c not in names), None)
     if pick is None:
         return None
     wiki = WIKI_TITLE.match(pick.sq)
