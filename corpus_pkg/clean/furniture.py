@@ -38,7 +38,7 @@ FILLER = frozenset("a an the of to in on at by for and or with this that it your
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 mon tue tues wed thu thurs fri sat sun am pm a.m. p.m. kst utc gmt bst cet cest est edt pst pdt jst msk
-today yesterday hours hour days day weeks
+today yesterday hours hour days day weeks juche
 week months month years year seconds second ago""".split())
 WORD = re.compile(r"[^\W_][\w'’.-]*")
 NUMBERISH = re.compile(
@@ -47,6 +47,7 @@ NUMBERISH = re.compile(
     r"|^\d{4}年\d{1,2}月(\d{1,2}日)?$|^juche\d+$"  # East Asian dates; the Juche calendar's years
 )
 ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?\b")  # colons would split it
+DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|kp|kr|cn|ru|jp|info|io|co|uk|de|fr)")  # a site's address
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -71,12 +72,12 @@ def kind_of(line: str) -> str | None:
             continue
         if w in MONTH_OR_DAY:
             dates += 1
-        elif w.strip(".") in INTERFACE:
+        elif w.strip(".") in INTERFACE or DOMAIN.fullmatch(w):
             interface += 1
         else:
             return None
-    if len(words) >= 4 and SENTENCE_END.search(text):
-        return None  # a sentence, however plain its words
+    if len(words) >= 4 and SENTENCE_END.search(text) and any(w.isalpha() and w not in MONTH_OR_DAY for w in words):
+        return None  # a sentence, however plain its words (a date such as "Juche 113 (2024) 9. 8." is none)
     if interface:
         return "interface"
     if dates and any(c.isdigit() for c in text):

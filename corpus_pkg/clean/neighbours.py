@@ -76,7 +76,9 @@ def site_name(ln: Line, content: list[Line], candidates: list[Line], nav: Predic
     title below the navigation, before the article's first sentence.
     """
     text = ln.sq
-    if len(words(text)) > SITE_NAME_MAX_WORDS or _is_sentence(text) or LIST_ITEM.match(text):
+    prev = content[ln.pos - 1] if ln.pos > 0 else None
+    after_name = prev is not None and prev in candidates and len(words(prev.sq)) <= 2  # a tagline under a short name
+    if len(words(text)) > (TAGLINE_MAX_WORDS if after_name else SITE_NAME_MAX_WORDS) or _is_sentence(text) or LIST_ITEM.match(text):
         return []
     header = [ln]
     nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
