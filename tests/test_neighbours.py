@@ -75,3 +75,16 @@ def test_a_blog_name_and_its_tagline_above_the_menu_are_the_header():
             "Rice Transplanting Finished Early\n" + BODY)
     assert clean_text(text).title == "Rice Transplanting Finished Early"
     assert removed_lines(text) == {"Korea Culture Notes", "Essays on art and life in Pyongyang", "Home   About   Archive"}
+
+
+def test_a_long_line_ending_in_a_colon_starts_the_body_and_its_list_is_kept():
+    text = ("Results of the national table tennis championship\n4 May 2024\n"
+            "The national table tennis championship ended in Pyongyang on Friday. The winners were:\n"
+            "Men's singles: Ham Yu Song (Pyongyang)\nMixed doubles: Pyongyang team\nAll three will play at the Asian championship.\n")
+    assert removed_lines(text) == {"4 May 2024"}
+
+
+def test_a_table_of_contents_is_removed_but_not_the_headings_it_names():
+    text = ("Sinpo\nSinpo is a port city in South Hamgyong Province, on the coast of the East Sea.\nContents\n1 Geography\n2 Economy\n"
+            "== Geography ==\nThe city lies on a bay sheltered by the island of Mayang.\n")
+    assert removed_lines(text) == {"Contents", "1 Geography", "2 Economy"}

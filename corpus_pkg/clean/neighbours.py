@@ -21,6 +21,7 @@ LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 SITE_NAME_MAX_WORDS = 4  # "TASS Russian News Agency"; a title is rarely this short and never followed by a menu
 TAGLINE_MAX_WORDS = 10  # "Essays on art and life in Pyongyang", between a blog's name and its menu
 LABEL_MAX_WORDS = 8  # "Report an accessibility problem", a related headline: a link, not a sentence
+INTRO_MIN_WORDS = 8  # "The national championship ended on Friday. The winners were:"
 ASIDE_MAX_WORDS = 20  # a bio, a signature or a one-line post; an article's closing paragraph is longer or follows text
 ASIDE_MIN_DEBRIS_ABOVE = 2
 # Rules that name navigation: what stands between a site's name and the article's title.
@@ -180,3 +181,30 @@ def running_head(ln: Line, content: list[Line]) -> bool:
         return False
     near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
     return any(c.rule in ("page-number", "repeated-line") or c.furniture == "page-number" for c in near)
+
+
+def introduces_list(text: str) -> bool:
+    """A long line ending in a colon ("The winners were:"): the body's first sentence, leading into a list."""
+    return text.endswith(":") and len(text.split()) >= INTRO_MIN_WORDS
+
+
+CONTENTS_HEAD = re.compile(r"^(?:Contents|Table of contents|On this page)(?: \[?(?:hide|show)\]?)?$", re.I)
+CONTENTS_ITEM = re.compile(r"^(?P<n>\d{1,2})(?:\.\d{1,2})*\.? [^\W\d_][^.!?]{0,60}$")
+
+
+def contents_box(content: list[Line]) -> list[Line]:
+    """A table of contents: its head and two or more numbered items under it, the first numbered 1."""
+    found: list[Line] = []
+    for i, ln in enumerate(content):
+        if ln.rule or not CONTENTS_HEAD.match(ln.sq):
+            continue
+        items = []
+        for nxt in content[i + 1:]:
+            m = CONTENTS_ITEM.match(nxt.sq)
+            if nxt.rule or m is None:
+                break
+            items.append((int(m["n"]), nxt))
+        numbers = [n for n, _ in items]
+        if len(items) >= 2 and numbers[0] == 1 and numbers == sorted(numbers):
+            found += [ln] + [item for _, item in items]
+    return found

@@ -142,6 +142,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         elif template and line_key(ln.text) in template:
             _mark(ln, "template-line")
     _label_sections(content, catalogue)
+    for ln in neighbours.contents_box(content):
+        _mark(ln, "wiki-contents")
     for ln in content:
         wiki_heading = WIKI_HEADING.match(ln.sq) or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
         if not ln.rule and not wiki_heading:
@@ -305,7 +307,7 @@ def _mark_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bo
 
 
 def _starts_body(ln: Line) -> bool:
-    return _is_sentence(ln.sq) or DATELINE.match(ln.sq + " ") is not None
+    return _is_sentence(ln.sq) or DATELINE.match(ln.sq + " ") is not None or neighbours.introduces_list(ln.sq)
 
 
 def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
