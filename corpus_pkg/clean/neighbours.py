@@ -18,7 +18,7 @@ if TYPE_CHECKING:
 TITLE_ROW = re.compile(r"^(?:Thread|Topic|Subject|Title|Discussion|Board Thread)\s*:\s*\S.{4,}$")
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
-SITE_NAME_MAX_WORDS = 4  # "TASS Russian News Agency"; a title is rarely this short and never followed by a menu
+SITE_NAME_MAX_WORDS = 6  # "Journal of Northeast Asian Affairs"; a title is seldom followed by a menu and then another headline
 TAGLINE_MAX_WORDS = 10  # "Essays on art and life in Pyongyang", between a blog's name and its menu
 LABEL_MAX_WORDS = 8  # "Report an accessibility problem", a related headline: a link, not a sentence
 INTRO_MIN_WORDS = 8  # "The national championship ended on Friday. The winners were:"
