@@ -88,3 +88,11 @@ def test_a_table_of_contents_is_removed_but_not_the_headings_it_names():
     text = ("Sinpo\nSinpo is a port city in South Hamgyong Province, on the coast of the East Sea.\nContents\n1 Geography\n2 Economy\n"
             "== Geography ==\nThe city lies on a bay sheltered by the island of Mayang.\n")
     assert removed_lines(text) == {"Contents", "1 Geography", "2 Economy"}
+
+
+def test_a_headline_with_a_colon_under_a_short_name_is_not_an_infobox_row():
+    text = ("The Pyongyang Brief\nThis week: power supply, trade fair, a new opera\n"
+            "Good morning. State media reported that three new hydropower stations began operating this week.\n")
+    assert "This week: power supply, trade fair, a new opera" not in removed_lines(text)
+    wiki = "= Central Party School =\nDirector: Ri Yong Sik\nThe Central Party School is a school of the party.\n"
+    assert "Director: Ri Yong Sik" in removed_lines(wiki)

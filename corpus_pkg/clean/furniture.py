@@ -32,7 +32,8 @@ policy policies cookie-settings manage consent necessary analytics marketing clo
 times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
 article articles unread preview player social time estimated hits friendly click tap go scroll add google
 stories story most sitemap donate advertise careers jobs notifications favourites favorites increase decrease
-reset contrast font accessibility podcast podcasts mobile desktop logged
+reset contrast font accessibility podcast podcasts mobile desktop logged browser forward update enlarge zoom
+error typo friend
 """.split())
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december

@@ -21,6 +21,7 @@ LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 SITE_NAME_MAX_WORDS = 6  # "Journal of Northeast Asian Affairs"; a title is seldom followed by a menu and then another headline
 TAGLINE_MAX_WORDS = 10  # "Essays on art and life in Pyongyang", between a blog's name and its menu
 LABEL_MAX_WORDS = 8  # "Report an accessibility problem", a related headline: a link, not a sentence
+HEADLINE_VALUE_MIN_WORDS = 5
 INTRO_MIN_WORDS = 8  # "The national championship ended on Friday. The winners were:"
 ASIDE_MAX_WORDS = 20  # a bio, a signature or a one-line post; an article's closing paragraph is longer or follows text
 ASIDE_MIN_DEBRIS_ABOVE = 2
@@ -208,3 +209,10 @@ def contents_box(content: list[Line]) -> list[Line]:
         if len(items) >= 2 and numbers[0] == 1 and numbers == sorted(numbers):
             found += [ln] + [item for _, item in items]
     return found
+
+
+def headline_value(value: str) -> bool:
+    """The value of a "Key: value" line reads as a headline (five words or more, some in lower case), not as
+    an infobox value (a name, a date, a number)."""
+    ws = words(value)
+    return len(ws) >= HEADLINE_VALUE_MIN_WORDS and sum(w[:1].islower() for w in ws) >= 2

@@ -360,6 +360,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     title = wiki["text"] if wiki else pick.sq
     pick.kind = "title"
     title_words = set(_words(title))
+    lone_rows = [candidates[i] for i in lone]
     after = False
     subtitle_seen = False
     for ln in candidates:
@@ -381,6 +382,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             _mark(ln, hit[0].id, hit[1])
             continue
         row = INFOBOX_ROW.match(text) or COLUMN_PAIR.match(ln.core.strip())
+        if row and ln in lone_rows and neighbours.headline_value(row["value"]):
+            row = None  # "This week: power, trade, an opera" alone under a short pick: a headline, not an infobox
         if row and (LIST_ITEM.match(text) or not _is_sentence(text)) and len(text.split()) <= 15:
             value = row["value"].strip()
             if not value or "|" in value or value.endswith("=") or "{{" in value:
