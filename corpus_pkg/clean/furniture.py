@@ -33,7 +33,7 @@ times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mut
 article articles unread preview player social time estimated hits friendly click tap go scroll add google
 stories story most sitemap donate advertise careers jobs notifications favourites favorites increase decrease
 reset contrast font accessibility podcast podcasts mobile desktop logged browser forward update enlarge zoom
-error typo friend
+error typo friend create blog
 """.split())
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
@@ -71,7 +71,7 @@ def kind_of(line: str) -> str | None:
     for w in words:
         if NUMBERISH.match(w) or w in FILLER:
             continue
-        if w in MONTH_OR_DAY:
+        if w in MONTH_OR_DAY or w.strip(".") in MONTH_OR_DAY:  # "May." as well as "a.m."
             dates += 1
         elif w.strip(".") in INTERFACE or DOMAIN.fullmatch(w):
             interface += 1
