@@ -96,3 +96,11 @@ def test_a_headline_with_a_colon_under_a_short_name_is_not_an_infobox_row():
     assert "This week: power supply, trade fair, a new opera" not in removed_lines(text)
     wiki = "= Central Party School =\nDirector: Ri Yong Sik\nThe Central Party School is a school of the party.\n"
     assert "Director: Ri Yong Sik" in removed_lines(wiki)
+
+
+def test_a_reply_under_its_author_and_time_is_removed_with_them():
+    text = ("Rice Transplanting Finished Early\n" + BODY + "dock_counter 3 hours ago\n"
+            "The figures match last year's, interesting.\nreply\n")
+    gone = removed_lines(text)
+    assert {"dock_counter 3 hours ago", "The figures match last year's, interesting."} <= gone
+    assert not any(line in gone for line in BODY.splitlines())

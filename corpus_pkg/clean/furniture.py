@@ -46,7 +46,9 @@ NUMBERISH = re.compile(
     r"^[\d.,:/+\-–—#%kKmM]+$|^[\d.,]+(st|nd|rd|th|k|K|m|M|[smhdwyx]|hr|hrs|min|mins)\.?$"
     r"|^\d{4}-\d{2}-\d{2}t[\d:.]+(z|[+-]\d{2}:?\d{2})?$"  # ISO 8601 date-times
     r"|^\d{4}年\d{1,2}月(\d{1,2}日)?$|^juche\d+$"  # East Asian dates; the Juche calendar's years
+    r"|^\d{1,2}-[a-z]{3}-\d{2,4}$"  # "05-jun-2024"
 )
+HANDLE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")  # a user name ("harbour_watch"): furniture of a post
 ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?\b")  # colons would split it
 DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|kp|kr|cn|ru|jp|info|io|co|uk|de|fr)")  # a site's address
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
@@ -73,7 +75,7 @@ def kind_of(line: str) -> str | None:
             continue
         if w in MONTH_OR_DAY or w.strip(".") in MONTH_OR_DAY:  # "May." as well as "a.m."
             dates += 1
-        elif w.strip(".") in INTERFACE or DOMAIN.fullmatch(w):
+        elif w.strip(".") in INTERFACE or DOMAIN.fullmatch(w) or HANDLE.fullmatch(w):
             interface += 1
         else:
             return None

@@ -25,6 +25,7 @@ HEADLINE_VALUE_MIN_WORDS = 5
 INTRO_MIN_WORDS = 8  # "The national championship ended on Friday. The winners were:"
 ASIDE_MAX_WORDS = 20  # a bio, a signature or a one-line post; an article's closing paragraph is longer or follows text
 ASIDE_MIN_DEBRIS_ABOVE = 2
+ARTICLE_MIN_WORDS = 10  # a sentence this long above the debris is the article the aside follows
 # Rules that name navigation: what stands between a site's name and the article's title.
 NAV_RULES = frozenset({
     "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "result-count",
@@ -44,7 +45,8 @@ POST_RULES = frozenset({
     "separator-line", "wordpress-comment-form", "author-box",
 })
 POST_WORDS = frozenset("""views viewed likes liked followers following subscribers replies reply comments edited posted joined
-members posts reactions""".split())
+members posts reactions points ago""".split())
+HANDLE = re.compile(r"(?<![\w@])@?[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\bu/[\w-]{2,30}")
 COLUMNS = re.compile(r"\S(?: {2,}|\t+)\S.*\S(?: {2,}|\t+)\S")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 
@@ -120,6 +122,16 @@ def _debris_run_above(ln: Line, content: list[Line], rule_of: RuleOf) -> list[tu
     return run
 
 
+def _article_sentence(ln: Line) -> bool:
+    """A line of the article above the debris: kept so far, a sentence, and long enough not to be a headline."""
+    return ln.rule is None and _is_sentence(ln.sq) and len(ln.sq.split()) >= ARTICLE_MIN_WORDS
+
+
+def post_header(ln: Line, rule: str | None) -> bool:
+    """A post's header: a user name, alone or with the post's time ("dock_counter 3 hours ago")."""
+    return rule == "username" or (ln.furniture in ("interface", "timestamp") and HANDLE.search(ln.sq) is not None)
+
+
 def post_furniture(ln: Line, rule: str | None) -> bool:
     """A post's author, time, counts or signature (not a related-links list, a table or a gallery counter)."""
     if COLUMNS.search(ln.core.strip()):
@@ -159,8 +171,13 @@ def bottom_aside(ln: Line, content: list[Line], rule_of: RuleOf) -> bool:
     if len(text.split()) > ASIDE_MAX_WORDS or LIST_ITEM.match(text) or ln.pos == 0 or ln.suffixes:
         return False
     run = _debris_run_above(ln, content, rule_of)
+    top = run[-1][0].pos if run else ln.pos
+    if not any(_article_sentence(c) for c in content[:top]):
+        return False  # no article above: this is the first post, not a later one
     if run and (run[0][0].furniture == "separator" or run[0][1] == "separator-line"):
         return True
+    if run and post_header(run[0][0], run[0][1]):
+        return True  # right under "dock_counter 3 hours ago": a reply
     return len(run) >= ASIDE_MIN_DEBRIS_ABOVE and any(post_furniture(r, rule) for r, rule in run)
 
 
