@@ -81,12 +81,12 @@ def site_name(ln: Line, content: list[Line], candidates: list[Line], nav: Predic
     """
     text = ln.sq
     prev = content[ln.pos - 1] if ln.pos > 0 else None
-    after_name = prev is not None and prev in candidates and len(words(prev.sq)) <= 2  # a tagline under a short name
+    after_name = prev is not None and any(prev is c for c in candidates) and len(words(prev.sq)) <= 2  # a tagline under a short name
     if len(words(text)) > (TAGLINE_MAX_WORDS if after_name else SITE_NAME_MAX_WORDS) or _is_sentence(text) or LIST_ITEM.match(text):
         return []
     header = [ln]
     nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
-    if nxt is not None and nxt in candidates and not nxt.furniture and not nav(nxt):  # a tagline
+    if nxt is not None and any(nxt is c for c in candidates) and not nxt.furniture and not nav(nxt):  # a tagline
         if len(words(nxt.sq)) > TAGLINE_MAX_WORDS or _is_sentence(nxt.sq) or LIST_ITEM.match(nxt.sq):
             return []
         header.append(nxt)

@@ -353,14 +353,14 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     pick = pick or next(
         (c for i, c in enumerate(candidates)
          if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
-         and not (plain and c.furniture) and not _site_header(c, headlines, content) and c not in names), None)
+         and not (plain and c.furniture) and not _site_header(c, headlines, content) and all(c is not n for n in names)), None)
     if pick is None:
         return None
     wiki = WIKI_TITLE.match(pick.sq)
     title = wiki["text"] if wiki else pick.sq
     pick.kind = "title"
     title_words = set(_words(title))
-    lone_rows = [candidates[i] for i in lone]
+    lone_rows = {id(candidates[i]) for i in lone}  # by identity: lines compare by value
     after = False
     subtitle_seen = False
     for ln in candidates:
@@ -382,7 +382,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             _mark(ln, hit[0].id, hit[1])
             continue
         row = INFOBOX_ROW.match(text) or COLUMN_PAIR.match(ln.core.strip())
-        if row and ln in lone_rows and neighbours.headline_value(row["value"]):
+        if row and id(ln) in lone_rows and neighbours.headline_value(row["value"]):
             row = None  # "This week: power, trade, an opera" alone under a short pick: a headline, not an infobox
         if row and (LIST_ITEM.match(text) or not _is_sentence(text)) and len(text.split()) <= 15:
             value = row["value"].strip()
