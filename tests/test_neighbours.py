@@ -104,3 +104,12 @@ def test_a_reply_under_its_author_and_time_is_removed_with_them():
     gone = removed_lines(text)
     assert {"dock_counter 3 hours ago", "The figures match last year's, interesting."} <= gone
     assert not any(line in gone for line in BODY.splitlines())
+
+
+def test_lines_that_look_like_widgets_but_belong_to_dprk_texts_are_kept():
+    law = "Law on Forests\nThe law was adopted by the Presidium of the Supreme People's Assembly.\nArticle 1\nForests are the wealth of the country.\n"
+    assert "Article 1" not in removed_lines(law)
+    title = "Sinpo No. 2 Fish Farm Expands Its Ponds\nThe fish farm in Sinpo has dug six new ponds for flatfish this spring.\n"
+    assert clean_text(title).title == "Sinpo No. 2 Fish Farm Expands Its Ponds"
+    works = "«Arirang» Mass Games Resume in Pyongyang\nThe mass gymnastics and artistic performance resumed on Monday.\n"
+    assert clean_text(works).title == "«Arirang» Mass Games Resume in Pyongyang"

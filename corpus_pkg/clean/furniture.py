@@ -30,10 +30,9 @@ forums board index reply-to restack restacks recommend recommended trending popu
 community wiki wikis fandom talk discussion discussions submit send cancel faq terms privacy
 policy policies cookie-settings manage consent necessary analytics marketing close-menu open-menu
 times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
-article articles unread preview player social time estimated hits friendly click tap go scroll add google
-stories story most sitemap donate advertise careers jobs notifications favourites favorites increase decrease
-reset contrast font accessibility podcast podcasts mobile desktop logged browser forward update enlarge zoom
-error typo friend create blog
+article articles unread preview player estimated hits friendly click tap scroll sitemap donate advertise careers notifications
+favourites favorites increase decrease reset contrast font accessibility podcast podcasts mobile desktop
+logged browser enlarge zoom typo
 """.split())
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
@@ -51,6 +50,7 @@ NUMBERISH = re.compile(
 HANDLE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")  # a user name ("harbour_watch"): furniture of a post
 ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?\b")  # colons would split it
 DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|kp|kr|cn|ru|jp|info|io|co|uk|de|fr)")  # a site's address
+NUMBERED_HEAD = re.compile(r"(?i)^(article|chapter|section|part|clause)\s+[\divx]+\b")
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -64,6 +64,8 @@ def kind_of(line: str) -> str | None:
         return None
     if PAGE_NUMBER.match(text):
         return "page-number"
+    if NUMBERED_HEAD.match(text):
+        return None  # "Article 1" of a law, "Chapter 3": a heading of the text, not the site's interface
     words = WORD.findall(ISO_DATETIME.sub("0", text.casefold()))  # emoji, symbols and separators are not words
     if not words:
         return "separator" if len(text) >= 2 else None

@@ -16,11 +16,12 @@ if TYPE_CHECKING:
 
 # A row whose key says its value is the page's title: forum and wiki thread pages ("Thread: Metro stations").
 TITLE_ROW = re.compile(r"^(?:Thread|Topic|Subject|Title|Discussion|Board Thread)\s*:\s*\S.{4,}$")
+FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())  # "the rice, the fields": verse
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 SITE_NAME_MAX_WORDS = 6  # "Journal of Northeast Asian Affairs"; a title is seldom followed by a menu and then another headline
 TAGLINE_MAX_WORDS = 10  # "Essays on art and life in Pyongyang", between a blog's name and its menu
-LABEL_MAX_WORDS = 8  # "Report an accessibility problem", a related headline: a link, not a sentence
+LABEL_MAX_WORDS = 6  # "Report an accessibility problem", "5 comments Leave a comment": links, not a sentence
 HEADLINE_VALUE_MIN_WORDS = 5
 INTRO_MIN_WORDS = 8  # "The national championship ended on Friday. The winners were:"
 ASIDE_MAX_WORDS = 20  # a bio, a signature or a one-line post; an article's closing paragraph is longer or follows text
@@ -65,6 +66,8 @@ def _is_sentence(text: str) -> bool:
 
 def is_navigation(ln: Line) -> bool:
     """A line of a site's header: a menu, a breadcrumb, a log-in or subscribe button, a subscriber count."""
+    if ln.rule == "social-follow":
+        return any(c.isdigit() for c in ln.sq)  # a channel's subscriber count, not a "Follow" button under a title
     if ln.rule in NAV_RULES:
         return True
     if ln.rule in (None, "interface-line") and ln.furniture == "interface":
@@ -146,8 +149,8 @@ def post_furniture(ln: Line, rule: str | None) -> bool:
 
 def bottom_label(ln: Line, content: list[Line], debris: Predicate) -> bool:
     """A short link-like line in the bottom cluster: one or two words anywhere below the text (tag chips), up to
-    eight when the line above is debris too ("Report an accessibility problem", a related headline), unless
-    that debris is an interstitial such as a photo credit (then the line may be a caption)."""
+    six when the line above is debris too ("Report an accessibility problem"), unless that debris is an
+    interstitial such as a photo credit (then the line may be a caption)."""
     text = ln.sq
     n = len(words(text))
     if _is_sentence(text) or LIST_ITEM.match(text) or ln.gap_before >= 2 or n == 0 or ln.suffixes:
@@ -184,7 +187,7 @@ def bottom_aside(ln: Line, content: list[Line], rule_of: RuleOf) -> bool:
 def tag_list(text: str) -> bool:
     """Three or more short items joined by commas, no sentence ("trade, economy, DPRK"): a list of tags."""
     items = [i.strip() for i in text.split(",")]
-    return (len(items) >= 3 and all(0 < len(words(i)) <= 3 for i in items)
+    return (len(items) >= 3 and all(0 < len(words(i)) <= 3 and i.split()[0].casefold() not in FUNCTION_WORDS for i in items)
             and not _is_sentence(text) and text[-1:] not in ",;:")
 
 
