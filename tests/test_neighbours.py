@@ -62,12 +62,15 @@ def test_a_signature_and_a_later_post_are_removed():
     assert "Photos are in the print edition only." in removed_lines(channel)
 
 
-def test_a_thread_title_with_a_colon_is_the_title_wherever_it_stands():
-    text = ("Korea Transport Wiki Community\nThread: Should the metro article list closed stations?\nmetro_fan_92\n"
-            "The article lists all stations of the two lines, but several were closed for renovation in 2019.\n")
-    cleaned = clean_text(text)
-    assert cleaned.title == "Thread: Should the metro article list closed stations?"
-    assert removed_lines(text) == {"Korea Transport Wiki Community", "metro_fan_92"}
+def test_a_thread_title_with_a_colon_is_the_title_under_the_site_header_only():
+    text = ("Korea Transport Wiki\nExplore   Main Page   Discuss\nThread: Should the metro article list closed stations?\n"
+            "metro_fan_92\nThe article lists all stations of the two lines, but several were closed for renovation in 2019.\n")
+    assert clean_text(text).title == "Thread: Should the metro article list closed stations?"
+    assert removed_lines(text) == {"Korea Transport Wiki", "Explore   Main Page   Discuss", "metro_fan_92"}
+    titled = ("Metro Stations Closed for Renovation\nTopic: Should the metro article list the closed stations?\n"
+              "The article lists all stations of the two lines, but several were closed for renovation in 2019.\n")
+    assert clean_text(titled).title == "Metro Stations Closed for Renovation"
+    assert removed_lines(titled) == set()
 
 
 def test_a_blog_name_and_its_tagline_above_the_menu_are_the_header():
@@ -113,3 +116,10 @@ def test_lines_that_look_like_widgets_but_belong_to_dprk_texts_are_kept():
     assert clean_text(title).title == "Sinpo No. 2 Fish Farm Expands Its Ponds"
     works = "«Arirang» Mass Games Resume in Pyongyang\nThe mass gymnastics and artistic performance resumed on Monday.\n"
     assert clean_text(works).title == "«Arirang» Mass Games Resume in Pyongyang"
+
+
+def test_a_closing_note_after_a_scene_break_and_a_byline_row_under_the_title_are_kept():
+    text = ("Rice Transplanting Finished Early\n" + BODY + "***\nThe author visited the farms in May.\nShare   Tweet\n© 2024 Example\n")
+    assert "The author visited the farms in May." not in removed_lines(text)
+    row = ("Rice Transplanting Finished Early\nKim Song Il   12 May 2024   3 min read\nFarms start a week earlier than last year\n" + BODY)
+    assert clean_text(row).title == "Rice Transplanting Finished Early"

@@ -11,11 +11,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable
 
+from . import furniture
+
 if TYPE_CHECKING:
     from .structure import Line
 
 # A row whose key says its value is the page's title: forum and wiki thread pages ("Thread: Metro stations").
-TITLE_ROW = re.compile(r"^(?:Thread|Topic|Subject|Title|Discussion|Board Thread)\s*:\s*\S.{4,}$")
+TITLE_ROW = re.compile(r"^(?:Thread|Topic|Subject|Board Thread)\s*:\s*(?P<value>\S.{4,})$")
 FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())  # "the rice, the fields": verse
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
@@ -43,12 +45,13 @@ INTERSTITIAL_RULES = frozenset({"advertisement", "sponsored-block", "photo-credi
 # such furniture, below the article, is another post, a bio or a signature, not the article.
 POST_RULES = frozenset({
     "username", "timestamp", "byline", "byline-name", "byline-loose", "forum-thread", "social-follow",
-    "separator-line", "wordpress-comment-form", "author-box",
+    "wordpress-comment-form", "author-box",
 })
 POST_WORDS = frozenset("""views viewed likes liked followers following subscribers replies reply comments edited posted joined
 members posts reactions points ago""".split())
 HANDLE = re.compile(r"(?<![\w@])@?[a-z][a-z0-9]*(?:_[a-z0-9]+)+\b|\bu/[\w-]{2,30}")
 COLUMNS = re.compile(r"\S(?: {2,}|\t+)\S.*\S(?: {2,}|\t+)\S")
+SIGNATURE_RULE = re.compile(r"_{3,}")
 CLOCK = re.compile(r"\b\d{1,2}:\d{2}\b")
 
 Predicate = Callable[["Line"], bool]
@@ -68,8 +71,12 @@ def is_navigation(ln: Line) -> bool:
     """A line of a site's header: a menu, a breadcrumb, a log-in or subscribe button, a subscriber count."""
     if ln.rule == "social-follow":
         return any(c.isdigit() for c in ln.sq)  # a channel's subscriber count, not a "Follow" button under a title
+    if ln.rule in ("menu-columns", "breadcrumb-trail"):  # laid out like a menu; a byline row has dates
+        return not any(c.isdigit() for c in ln.sq)
     if ln.rule in NAV_RULES:
         return True
+    if ln.rule is None and (furniture.is_column_row(ln.core) or furniture.is_breadcrumb(ln.sq)) and not ln.furniture:
+        return not any(c.isdigit() for c in ln.sq)
     if ln.rule in (None, "interface-line") and ln.furniture == "interface":
         return any(w.strip(".:") in NAV_WORDS for w in re.findall(r"[\w.:-]+", ln.sq.casefold()))
     return False
@@ -130,6 +137,11 @@ def _article_sentence(ln: Line) -> bool:
     return ln.rule is None and _is_sentence(ln.sq) and len(ln.sq.split()) >= ARTICLE_MIN_WORDS
 
 
+def signature_separator(ln: Line) -> bool:
+    """The separator above a signature ("--", "____"); a scene break ("***", "---") is not one."""
+    return ln.sq in ("--", "—") or SIGNATURE_RULE.fullmatch(ln.sq) is not None
+
+
 def post_header(ln: Line, rule: str | None) -> bool:
     """A post's header: a user name, alone or with the post's time ("dock_counter 3 hours ago")."""
     return rule == "username" or (ln.furniture in ("interface", "timestamp") and HANDLE.search(ln.sq) is not None)
@@ -139,7 +151,7 @@ def post_furniture(ln: Line, rule: str | None) -> bool:
     """A post's author, time, counts or signature (not a related-links list, a table or a gallery counter)."""
     if COLUMNS.search(ln.core.strip()):
         return False  # laid out in columns: a table row ("April 25   9   1   0") or a menu
-    if rule in POST_RULES or ln.furniture in ("timestamp", "separator"):
+    if rule in POST_RULES or ln.furniture == "timestamp" or signature_separator(ln):
         return True
     if ln.furniture in ("interface", "page-number"):
         text = ln.sq.casefold()
@@ -177,7 +189,7 @@ def bottom_aside(ln: Line, content: list[Line], rule_of: RuleOf) -> bool:
     top = run[-1][0].pos if run else ln.pos
     if not any(_article_sentence(c) for c in content[:top]):
         return False  # no article above: this is the first post, not a later one
-    if run and (run[0][0].furniture == "separator" or run[0][1] == "separator-line"):
+    if run and signature_separator(run[0][0]):
         return True
     if run and post_header(run[0][0], run[0][1]):
         return True  # right under "dock_counter 3 hours ago": a reply
@@ -236,3 +248,14 @@ def headline_value(value: str) -> bool:
     an infobox value (a name, a date, a number)."""
     ws = words(value)
     return len(ws) >= HEADLINE_VALUE_MIN_WORDS and sum(w[:1].islower() for w in ws) >= 2
+
+
+def thread_title(candidates: list[Line], lone: set[int], header: Predicate) -> Line | None:
+    """A lone row keyed Thread, Topic or Subject whose value reads as a headline, with only the site's header
+    above it ("Korea Wiki", a menu, "Thread: Should the metro article list closed stations?"): the title."""
+    for i, c in enumerate(candidates):
+        m = TITLE_ROW.match(c.sq)
+        if i in lone and m and headline_value(m["value"]):
+            above = candidates[:i]
+            return c if all(a.furniture or a.rule or header(a) for a in above) else None
+    return None

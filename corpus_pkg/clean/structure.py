@@ -32,6 +32,7 @@ FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to w
 TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
 CAPTION_MAX_WORDS = 40
+RUNNING_RULES = frozenset({None, "journal-header", "site-header", "page-number", "running-head"})
 TO_END_STOP_WORDS = 40  # a line this long under a to-end head is article text, not a comment or a form
 
 
@@ -337,7 +338,6 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     repeated = furniture.repeated_lines([c.mask for c in content])
     rows = {i for i, c in enumerate(candidates) if INFOBOX_ROW.match(c.sq)}
     lone = {i for i in rows if i - 1 not in rows and i + 1 not in rows}  # "Thread: …" is a title; a run of rows is an infobox
-    pick = pick or next((c for i, c in enumerate(candidates) if i in lone and neighbours.TITLE_ROW.match(c.sq)), None)
     def running(c: Line) -> bool:  # a running header of printed pages is never the title
         return "#" in c.mask and c.mask in repeated
 
@@ -350,6 +350,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     plain = any(not c.furniture for c in candidates)  # furniture is the title only when nothing else can be
     first = next((h for h in headlines if not h.furniture), None)
     names = neighbours.site_name(first, content, candidates, neighbours.is_navigation) if first is not None else []
+    pick = pick or neighbours.thread_title(candidates, lone, lambda c: any(c is n for n in names) or _site_header(c, headlines, content))
     pick = pick or next(
         (c for i, c in enumerate(candidates)
          if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
@@ -440,8 +441,8 @@ def _label_body(content: list[Line], title: str | None) -> None:
             ln.kind = "list_item"
         else:
             ln.kind = "paragraph"
-    # Counted over every line, debris too: a running head is one whether or not an edge rule took its first copy.
-    repeated = furniture.repeated_lines([ln.mask for ln in content if ln.kind != "title"])
+    # Counted over the body and the page furniture an edge rule took: a running head is one whether or not its first copy was taken.
+    repeated = furniture.repeated_lines([ln.mask for ln in content if ln.kind != "title" and ln.rule in RUNNING_RULES])
     for ln in body:
         if ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq):
             _mark(ln, "repeated-line")
