@@ -123,3 +123,14 @@ def test_a_closing_note_after_a_scene_break_and_a_byline_row_under_the_title_are
     assert "The author visited the farms in May." not in removed_lines(text)
     row = ("Rice Transplanting Finished Early\nKim Song Il   12 May 2024   3 min read\nFarms start a week earlier than last year\n" + BODY)
     assert clean_text(row).title == "Rice Transplanting Finished Early"
+
+
+def test_the_line_right_above_a_wikis_page_tools_is_the_title_even_under_a_long_menu():
+    text = ("Explore Main Page Discuss All Pages Community Recent Blog Posts\nUnification Street\nSign in to edit\n\n"
+            "Unification Street is a street in Pyongyang, built in the early 1990s with tall apartment blocks.\n"
+            "It runs from the Reunification Arch towards the Taedong River.\n")
+    assert clean_text(text).title == "Unification Street"
+    # a page tool that can follow a description ("Last edited by …") does not make the line above it the title
+    text2 = ("Browse   New Page   Search...\nMasikryong Ski Resort\nSki resort in Kangwon Province\nLast edited by admin\n"
+             "The resort, near Wonsan, opened in January 2014 and has slopes for beginners and experienced skiers.\n")
+    assert clean_text(text2).title == "Masikryong Ski Resort"

@@ -311,6 +311,19 @@ def _starts_body(ln: Line) -> bool:
     return _is_sentence(ln.sq) or DATELINE.match(ln.sq + " ") is not None or neighbours.introduces_list(ln.sq)
 
 
+# what a wiki prints right under a page's title (not "Last edited by …", which may follow a description)
+UNDER_WIKI_TITLE = re.compile(r"(?i)sign in to edit|edit this page|from (the )?[\w .'-]{0,40}(wiki|pedia)\b")
+
+
+def _above_wiki_chrome(ln: Line, content: list[Line]) -> bool:
+    """A wiki prints the page's title right above its banner or page tools ("From Wikipedia, …", "Sign in to
+    edit"): that line is the title, whatever menu or site name stands above it."""
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return (nxt is not None and nxt.rule in ("wiki-encyclopedia-banner", "wiki-chrome")
+            and UNDER_WIKI_TITLE.match(nxt.sq) is not None and not ln.furniture and not ln.rule
+            and len(ln.sq.split()) <= 12 and not _is_sentence(ln.sq) and not INFOBOX_ROW.match(ln.sq))
+
+
 def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     """The top edge: debris, the title, a subtitle, infobox rows; stops at the first sentence of the body.
 
@@ -335,6 +348,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     if not candidates:
         return None
     pick = next((c for c in candidates if WIKI_TITLE.match(c.sq)), None)
+    pick = pick or next((c for c in candidates if _above_wiki_chrome(c, content)), None)
     repeated = furniture.repeated_lines([c.mask for c in content])
     rows = {i for i, c in enumerate(candidates) if INFOBOX_ROW.match(c.sq)}
     lone = {i for i in rows if i - 1 not in rows and i + 1 not in rows}  # "Thread: …" is a title; a run of rows is an infobox
