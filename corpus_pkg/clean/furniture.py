@@ -28,6 +28,7 @@ already enter your address inbox up out get access unlimited continue reading ed
 last first moderator guest guests bot online thread threads topic topics forum
 forums board index reply-to restack restacks recommend recommended trending popular latest new main explore
 community wiki wikis fandom talk discussion discussions submit send cancel faq terms privacy
+help status careers blog teams speech
 policy policies cookie-settings manage consent necessary analytics marketing close-menu open-menu
 times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
 article articles unread preview player estimated hits friendly click tap scroll sitemap donate advertise careers notifications
