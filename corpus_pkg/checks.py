@@ -433,7 +433,10 @@ def check_submission(sub: Submission, settings: Settings, signer: Any | None = N
                 out.signature = signer.signature(clean)
     unreadable = any(i.code.startswith("sidecar-") and i.code != "sidecar-schema" for i in issues)
     if sub.sidecar_path is not None and not unreadable:
-        source, sidecar, _ = read_sidecar(sub.sidecar_path)
+        if doc is not None and doc.sidecar is not None and doc.sidecar_bytes is not None:
+            source, sidecar = doc.sidecar_bytes, doc.sidecar  # as the pipeline read it: not read twice
+        else:
+            source, sidecar, _ = read_sidecar(sub.sidecar_path)
         if sidecar is not None:
             flagged = {i.pointer for i in issues if i.code == "sidecar-schema" and i.pointer is not None}
             issues += sidecar_issues(sidecar, source, str(sub.sidecar_path), settings, flagged, clean)

@@ -84,7 +84,8 @@ class Signer:
         """32-bit hashes of the text's word k-grams (one shingle for texts shorter than k words), each once
         unless ``distinct`` is false (a minimum does not care about repeats)."""
         np = self._np
-        words = np.array([zlib.crc32(w.encode("utf-8")) for w in _WORD.findall(text.casefold())], dtype=np.uint64)
+        tokens = _WORD.findall(text.casefold())
+        words = np.fromiter(map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens))
         k = min(self.shingling.k, len(words))
         if k == 0:
             return np.zeros(0, dtype=np.uint32)
