@@ -49,6 +49,15 @@ def table_files(dist: Path, name: str) -> list[Path]:
     return [p for p in paths if p.is_file() and p.resolve().is_relative_to(root)]
 
 
+def read_columns(path: Path, columns: list[str]) -> Any:
+    """Some columns of one Parquet file. ParquetFile, not read_table: that imports pyarrow.dataset and with it
+    pandas, a second of start-up in the process that coordinates validation."""
+    import pyarrow.parquet as pq
+
+    with pq.ParquetFile(path) as f:
+        return f.read(columns=columns)
+
+
 def published(dist: Path, shingling: Shingling) -> tuple[list[str], Any] | None:
     """(document ids, b-bit signatures as a uint8 matrix) from a package, or None when it has none made with
     ``shingling``'s parameters (or they cannot be read)."""
@@ -61,10 +70,9 @@ def published(dist: Path, shingling: Shingling) -> tuple[list[str], Any] | None:
     import numpy as np
     import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
     try:
-        table = pa.concat_tables([pq.read_table(p, columns=["document_id", "minhash"]) for p in files])
+        table = pa.concat_tables([read_columns(p, ["document_id", "minhash"]) for p in files])
     except (OSError, pa.ArrowException):
         return None
     hexes = table.column("minhash")

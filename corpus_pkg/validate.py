@@ -313,16 +313,12 @@ def _map(func: Any, items: list[Any], jobs: int) -> list[Any]:
 
 def _dist_fingerprints(dist: Path, ids: set[str]) -> dict[str, tuple[str, str]]:
     """id -> (raw file name, clean-text sha256) for ``ids`` found in a built package's documents table."""
-    from .signatures import table_files
+    from .signatures import read_columns, table_files
 
     files = table_files(dist, "documents") if ids else []
-    if not files:
-        return {}
-    import pyarrow.parquet as pq
-
     out: dict[str, tuple[str, str]] = {}
     for path in files:
-        table = pq.read_table(path, columns=["id", "raw_file", "text_sha256"])
+        table = read_columns(path, ["id", "raw_file", "text_sha256"])
         rows = zip(*(table.column(c).to_pylist() for c in ("id", "raw_file", "text_sha256")))
         out.update({i: (f, h) for i, f, h in rows if i in ids})
     return out
@@ -331,14 +327,13 @@ def _dist_fingerprints(dist: Path, ids: set[str]) -> dict[str, tuple[str, str]]:
 def _dist_texts(dist: Path, ids: set[str]) -> dict[str, str]:
     import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
-    from .signatures import table_files
+    from .signatures import read_columns, table_files
 
     out: dict[str, str] = {}
     wanted = pa.array(sorted(ids), type=pa.string())
     for path in table_files(dist, "documents"):
-        table = pq.read_table(path, columns=["id", "text"])
+        table = read_columns(path, ["id", "text"])
         table = table.filter(pc.is_in(table.column("id"), value_set=wanted))
         out.update(zip(table.column("id").to_pylist(), table.column("text").to_pylist()))
     return out
