@@ -355,7 +355,9 @@ def validate(
     ``paths``: a raw folder, or files in one (only those documents are checked). ``changed_since``: only
     documents added or changed since that git ref. Either way ids and duplicates are compared against the
     whole corpus: the other documents of the raw folder, taken from the built package ``dist`` when it has them.
-    ``cache``: folder for MinHash signatures (default: .corpus-pkg-cache beside the raw folder; "" for none).
+    Near duplicates are found with the MinHash signatures the package publishes (its signatures table);
+    ``cache``: folder for the signatures of corpus documents it does not publish, computed once (default:
+    .corpus-pkg-cache beside the raw folder; "" for none).
     """
     from .checks import (Checked, Settings, SettingsError, exact_duplicate_issues, file_issues, identity_issues,
                          issue_order, near_duplicate_issues, preload)
