@@ -376,12 +376,6 @@ def validate(
     jobs = jobs or min(os.cpu_count() or 1, 8)
 
     issues: list[Issue] = []
-    names = sorted(os.listdir(folder))
-    if only is not None:
-        names = [n for n in names if _name_id(n) in only]
-    issues += file_issues([folder / n for n in names if (folder / n).is_file()])
-    issues += identity_issues(subs, targets)
-
     try:
         signer = _signer(settings)
     except ImportError as exc:
@@ -391,6 +385,13 @@ def validate(
     if len(todo) >= 64:
         preload()
     collect = _start(_pool_check, [(s, settings, signer is not None) for s in todo], jobs)
+
+    # The workers are busy from here on; the checks below need only names (issues are sorted at the end).
+    names = sorted(os.listdir(folder))
+    if only is not None:
+        names = [n for n in names if _name_id(n) in only]
+    issues += file_issues([folder / n for n in names if (folder / n).is_file()])
+    issues += identity_issues(subs, targets)
 
     # Meanwhile, the rest of the corpus: fingerprints from the built package where it has the document (else
     # computed below), and an LSH index of the package's published signatures (else of those cached).
