@@ -1,21 +1,21 @@
 """Benchmark of `corpus-pkg validate`: new documents checked against a large existing corpus.
 
-Generates (deterministically from --seed) a corpus of --corpus documents, already built into a
-documents table, and --new contributed documents (a few of them planted exact and near duplicates),
-then times:
+Generates (deterministically from --seed) a corpus of --corpus documents, builds it into a package with
+`corpus_pkg.build` (dist/, with its published MinHash signatures), and --new contributed documents (a few
+of them planted exact and near duplicates), then times:
   1. the JSON Schema stage alone on --new sidecars, repeated to --schema-records records;
   2. validate() of the new documents against the corpus, cold (no signature cache) and warm.
 
     python benchmarks/validate_bench.py                      # 10,000 new against 100,000
     python benchmarks/validate_bench.py --corpus 2000 --new 500 --workdir /tmp/vb
 
-The corpus table holds only the columns validation reads (id, raw_file, text_sha256, text): this
-measures validation, not building.
+Building 100,000 documents takes minutes: keep --workdir and pass --reuse to time again. With
+--no-signatures the package's signatures table is removed after the build (a package from before it
+existed), which measures validation that signs the corpus itself.
 """
 from __future__ import annotations
 
 import argparse
-import hashlib
 import json
 import os
 import random
@@ -23,13 +23,8 @@ import resource
 import shutil
 import tempfile
 import time
-from concurrent.futures import ProcessPoolExecutor
 from pathlib import Path
 
-import pyarrow as pa
-import pyarrow.parquet as pq
-
-from corpus_pkg.clean import clean_text
 from corpus_pkg.validate import schema_issues, validate
 
 WORDS = """the of and to in a is that for on was with as by at from his her their it an are were be this which
@@ -70,16 +65,13 @@ def sidecar(rng: random.Random, i: int) -> dict:
     }
 
 
-def _clean(text: str) -> str:
-    return clean_text(text).text
+def generate(root: Path, n_corpus: int, n_new: int, seed: int, jobs: int) -> list[Path]:
+    """Write raw/ (corpus + new) and build dist/ from the corpus documents alone; return the new raw files."""
+    from corpus_pkg import build
 
-
-def generate(root: Path, n_corpus: int, n_new: int, seed: int) -> list[Path]:
-    """Write raw/ (corpus + new) and dist/data/documents.parquet (corpus only); return the new raw files."""
     rng = random.Random(seed)
     raw = root / "raw"
-    (root / "dist" / "data").mkdir(parents=True)
-    raw.mkdir()
+    raw.mkdir(parents=True)
     corpus_texts = [article(rng) for _ in range(n_corpus)]
     new_texts = [article(rng) for _ in range(n_new)]
     planted = min(10, n_new // 4)
@@ -89,19 +81,26 @@ def generate(root: Path, n_corpus: int, n_new: int, seed: int) -> list[Path]:
         new_texts[planted + j] = base.replace(".", ". Indeed.", 1)
     ids = [f"c{i:06d}" for i in range(n_corpus)] + [f"n{i:06d}" for i in range(n_new)]
     texts = corpus_texts + new_texts
-    for i, (doc_id, text) in enumerate(zip(ids, texts)):
+    sidecars = [sidecar(rng, i) for i in range(len(ids))]
+    for doc_id, text, meta in list(zip(ids, texts, sidecars))[:n_corpus]:
         (raw / f"{doc_id}.txt").write_text(text, encoding="utf-8")
-        (raw / f"{doc_id}.meta.json").write_text(json.dumps(sidecar(rng, i), indent=2), encoding="utf-8")
-    with ProcessPoolExecutor(max_workers=os.cpu_count()) as pool:
-        clean = list(pool.map(_clean, corpus_texts, chunksize=500))
-    table = pa.table({
-        "id": ids[:n_corpus],
-        "raw_file": [f"{i}.txt" for i in ids[:n_corpus]],
-        "text_sha256": [hashlib.sha256(t.encode("utf-8")).hexdigest() for t in clean],
-        "text": clean,
-    })
-    pq.write_table(table, root / "dist" / "data" / "documents.parquet")
+        (raw / f"{doc_id}.meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
+    t = time.perf_counter()
+    build(raw, root / "dist", jobs=jobs, cache=False)
+    print(f"built the {n_corpus}-document corpus into {root / 'dist'} in {time.perf_counter() - t:.1f} s")
+    for doc_id, text, meta in list(zip(ids, texts, sidecars))[n_corpus:]:
+        (raw / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+        (raw / f"{doc_id}.meta.json").write_text(json.dumps(meta, indent=2), encoding="utf-8")
     return [raw / f"{i}.txt" for i in ids[n_corpus:]]
+
+
+def package_size(dist: Path) -> str:
+    """Bytes of each table (all its parts) in the built package."""
+    sizes: dict[str, int] = {}
+    for path in (dist / "data").rglob("*.parquet"):
+        table = path.parent.name if path.parent.name != "data" else path.stem
+        sizes[table] = sizes.get(table, 0) + path.stat().st_size
+    return ", ".join(f"{name} {size / 1e6:.1f} MB" for name, size in sorted(sizes.items()))
 
 
 def schema_stage(new_files: list[Path], n_records: int) -> None:
@@ -138,6 +137,9 @@ def main() -> None:
     ap.add_argument("--runs", default="cold,warm", help="validate runs to time, in order (default: cold,warm)")
     ap.add_argument("--skip-schema", action="store_true", help="do not time the JSON Schema stage alone")
     ap.add_argument("--reuse", action="store_true", help="with --workdir: reuse documents generated there before")
+    ap.add_argument("--jobs", type=int, default=None, help="processes for the corpus build and validate (default: every core)")
+    ap.add_argument("--no-signatures", action="store_true",
+                    help="validate against a package without its signatures table (as before the table existed)")
     args = ap.parse_args()
     root = args.workdir or Path(tempfile.mkdtemp(prefix="validate-bench-"))
     stamp = root / f"generated-{args.corpus}-{args.new}-{args.seed}"
@@ -149,9 +151,18 @@ def main() -> None:
             shutil.rmtree(root)
         root.mkdir(parents=True)
         t = time.perf_counter()
-        new_files = generate(root, args.corpus, args.new, args.seed)
+        new_files = generate(root, args.corpus, args.new, args.seed, args.jobs)
         stamp.touch()
         print(f"generated {args.corpus} corpus + {args.new} new documents in {time.perf_counter() - t:.1f} s ({root})")
+    print(f"package: {package_size(root / 'dist')}")
+    dist = root / "dist"
+    if args.no_signatures:
+        dist = root / "dist-unsigned"
+        if not dist.is_dir():
+            shutil.copytree(root / "dist", dist, ignore=shutil.ignore_patterns("signatures*"))
+            descriptor = json.loads((dist / "datapackage.json").read_text(encoding="utf-8"))
+            descriptor["resources"] = [r for r in descriptor["resources"] if r["name"] != "signatures"]
+            (dist / "datapackage.json").write_text(json.dumps(descriptor, indent=2), encoding="utf-8")
     print(f"load average before timing: {' '.join(f'{x:.2f}' for x in os.getloadavg())} on {os.cpu_count()} cores")
 
     if not args.skip_schema:
@@ -161,16 +172,17 @@ def main() -> None:
         if run == "cold":
             shutil.rmtree(cache, ignore_errors=True)
         elif not cache.is_dir():
-            validate(new_files, dist=root / "dist", cache=cache)  # fill the cache, untimed
+            validate(new_files, dist=dist, cache=cache, jobs=args.jobs)  # fill the cache, untimed
         before = cpu_seconds()
         t = time.perf_counter()
-        report = validate(new_files, dist=root / "dist", cache=cache)
+        report = validate(new_files, dist=dist, cache=cache, jobs=args.jobs)
         elapsed = time.perf_counter() - t
         cpu = cpu_seconds() - before
         codes: dict[str, int] = {}
         for issue in report.issues:
             codes[issue.code] = codes.get(issue.code, 0) + 1
-        label = "cold (no signature cache)" if run == "cold" else "warm (signature cache filled)"
+        label = "cold (no signature cache)" if run == "cold" else "warm (signature cache kept)"
+        label += ", package without signatures" if args.no_signatures else ", package with signatures"
         print(f"validate {report.checked} new against {args.corpus}, {label}: {elapsed:.1f} s wall, "
               f"{cpu:.1f} s CPU (this process and its workers); issues by code: {codes}")
         print(f"  load average after: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")

@@ -72,6 +72,18 @@ def check_descriptor(descriptor: dict[str, Any]) -> list[str]:
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in cls(profile).iter_errors(descriptor)]
 
 
+def _shingling(raw_dir: Path) -> Any:
+    """The MinHash parameters validation of this corpus uses (its [validate] settings), for the signatures table."""
+    from .checks import Settings, SettingsError
+    from .similarity import Shingling
+
+    try:
+        settings = Settings.load(raw_dir)
+    except SettingsError as exc:
+        raise CorpusError(str(exc)) from None
+    return Shingling(settings.shingle_words, settings.num_perm)
+
+
 @dataclass
 class BuildResult:
     out: Path
@@ -93,6 +105,7 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     from .shards import PartTask, ShardTask, corpus_templates, part_path, plan, run_shard, write_part
 
     (target / "data").mkdir(parents=True)
+    shingling = _shingling(raw_dir)
     subs = discover(raw_dir)
     shards = plan(subs, options.shard_documents, options.part_documents)
     cache_root, remember = options.cache_root(target)
@@ -108,7 +121,8 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     try:
         memo = cache_root / "template-lines.arrow" if remember else None
         templates = corpus_templates(subs, shards, max_raw_bytes, memo)
-        tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes) for s, t in zip(shards, templates)]
+        tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes, shingling)
+                 for s, t in zip(shards, templates)]
         results: list[Any] = [None] * len(shards)
         with Progress(len(subs), "cleaning", enabled=options.progress) as bar:
             for shard_result in executor.imap(run_shard, tasks):
@@ -137,7 +151,9 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     finally:
         if isinstance(options.executor, str):
             executor.close()
-    descriptor = write_descriptor(target, corpus_metadata(raw_dir), TABLES, layout)
+    from .signatures import descriptor_extras
+
+    descriptor = write_descriptor(target, corpus_metadata(raw_dir), TABLES, layout, descriptor_extras(shingling))
     cache = Cache(cache_root)
     # The profile check imports jsonschema (seconds); a descriptor that passed before is not checked again.
     seen = remember and cache.descriptor_checked((target / "datapackage.json").read_bytes(), fingerprint)

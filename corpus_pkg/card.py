@@ -125,8 +125,9 @@ def render(descriptor: dict[str, Any], stats: Stats, files: dict[str, int]) -> s
         "",
         "## What is in it",
         "",
-        "Three tables in Parquet, described by `datapackage.json` (Frictionless Data Package 2.0) and by "
-        "`croissant.json` (Croissant 1.0). Every file's SHA-256 is in `manifest-sha256.txt`.",
+        f"{len(TABLES)} tables in Parquet, described by `datapackage.json` (Frictionless Data Package 2.0) and by "
+        "`croissant.json` (Croissant 1.0). Every file's SHA-256 is in `manifest-sha256.txt`. The `signatures` "
+        "table serves `corpus-pkg validate`: new documents are compared with the corpus without signing it again.",
         "",
     ]
     resources = {r["name"]: r for r in descriptor.get("resources", [])}

@@ -51,7 +51,7 @@ CODES = {
     "debris-residual": "a line of the clean text still matches a strong debris rule",
     "duplicate-exact": "the clean text equals an existing document's",
     "duplicate-near": "the clean text is nearly the same as an existing document's",
-    "duplicate-unchecked": "datasketch is not installed, so duplicates were not checked",
+    "duplicate-unchecked": "numpy is not installed, so duplicates were not checked",
 }
 
 DEFAULT_LICENSES = (
@@ -202,6 +202,35 @@ def _strong_line_rules() -> tuple[Rule, ...]:
                  if r.strength == "strong" and r.kind in ("phrase", "pattern") and r.scope in ("top", "bottom", "edge"))
 
 
+@lru_cache(maxsize=1)
+def _strong_line_filter() -> re.Pattern[str] | None:
+    """One regex that fully matches a line when any strong line rule could: most lines of a clean text match
+    none, and one test is far cheaper than a hundred. None when the rules cannot be joined (then each is tried)."""
+    rules = _strong_line_rules()
+    if any(r.phrases for r in rules):
+        return None
+    parts = []
+    for rule in rules:
+        for pattern in rule.heads + rule.patterns:
+            if pattern.flags & ~(re.IGNORECASE | re.UNICODE):
+                return None
+            source = re.sub(r"\(\?P<\w+>", "(?:", pattern.pattern)  # group names may repeat across rules
+            source = re.sub(r"^\(\?i\)", "", source)  # its own flag, scoped below: global flags must lead the whole
+            parts.append(f"(?{'i' if pattern.flags & re.IGNORECASE else ''}:{source})")
+    try:
+        return re.compile("|".join(parts)) if parts else None
+    except re.error:
+        return None
+
+
+def _strong_line_rule(squashed: str) -> Rule | None:
+    """The first strong line rule that matches the (squashed) line, in catalogue order."""
+    quick = _strong_line_filter()
+    if quick is not None and quick.fullmatch(squashed) is None:
+        return None
+    return next((r for r in _strong_line_rules() if r.facts(squashed) is not None), None)
+
+
 def cleaned_issues(cleaned: Cleaned, text: str, file: str, settings: Settings) -> list[Issue]:
     """Too little text left, or debris a strong catalogue rule recognises still in the clean text."""
     issues = []
@@ -210,12 +239,11 @@ def cleaned_issues(cleaned: Cleaned, text: str, file: str, settings: Settings) -
         issues.append(Issue("raw-too-short", "error", file,
                             f"only {size} characters are left after cleaning (the minimum is {settings.min_chars})",
                             "Submit the whole article; if this really is all of it, it is too short for the corpus."))
-    rules = _strong_line_rules()
     offset = 0
     for line in cleaned.text.split("\n"):
         squashed = squash(line)
         if squashed:
-            rule = next((r for r in rules if r.facts(squashed) is not None), None)
+            rule = _strong_line_rule(squashed)
             if rule is not None:
                 issues.append(Issue("debris-residual", "error", file,
                                     f"line still looks like web debris after cleaning ({rule.id}): {line.strip()[:80]!r}",
@@ -405,7 +433,10 @@ def check_submission(sub: Submission, settings: Settings, signer: Any | None = N
                 out.signature = signer.signature(clean)
     unreadable = any(i.code.startswith("sidecar-") and i.code != "sidecar-schema" for i in issues)
     if sub.sidecar_path is not None and not unreadable:
-        source, sidecar, _ = read_sidecar(sub.sidecar_path)
+        if doc is not None and doc.sidecar is not None and doc.sidecar_bytes is not None:
+            source, sidecar = doc.sidecar_bytes, doc.sidecar  # as the pipeline read it: not read twice
+        else:
+            source, sidecar, _ = read_sidecar(sub.sidecar_path)
         if sidecar is not None:
             flagged = {i.pointer for i in issues if i.code == "sidecar-schema" and i.pointer is not None}
             issues += sidecar_issues(sidecar, source, str(sub.sidecar_path), settings, flagged, clean)

@@ -237,7 +237,7 @@ def parser() -> argparse.ArgumentParser:
     val.add_argument("--threshold", type=float, default=None, metavar="J",
                      help="near-duplicate Jaccard threshold (default 0.8, or [validate] in raw/corpus.toml)")
     val.add_argument("--dist", default=None, help="built package to take the rest of the corpus from (default: dist beside --raw)")
-    val.add_argument("--cache", default=None, help="folder for cached MinHash signatures (default: .corpus-pkg-cache beside --raw)")
+    val.add_argument("--cache", default=None, help="folder for MinHash signatures of corpus documents the package does not publish (default: .corpus-pkg-cache beside --raw)")
     val.add_argument("--no-cache", action="store_true", help="neither read nor write the signature cache")
     val.add_argument("--jobs", type=int, default=None, help="worker processes (default: one per core)")
     val.add_argument("-q", "--quiet", action="store_true", help="text format: print nothing when there is no issue")

@@ -21,6 +21,8 @@ import pyarrow.parquet as pq
 from .cache import Cache
 from .model import Issue
 from .read import Submission
+from .signatures import row as signature_row
+from .similarity import Shingling, signer_for
 from .tables import TABLES
 from .write import TableSink
 
@@ -101,12 +103,13 @@ class ShardTask:
     remember: bool = True  # keep stat fingerprints for the next build (off when the cache is throwaway)
     templates: Templates | None = None  # the corpus's template lines for this shard's sources
     max_raw_bytes: int | None = None  # raw files larger than this are refused (decides issues, so in the key)
+    shingling: Shingling = Shingling()  # MinHash parameters of the signatures table (raw/corpus.toml [validate])
 
     @property
     def context(self) -> str:
         """Everything besides the members' files that decides the shard's output."""
         templates = self.templates.digest() if self.templates is not None else "-"
-        return f"{self.fingerprint}\n{self.raw_dir}\n{templates}\n{self.max_raw_bytes}"
+        return f"{self.fingerprint}\n{self.raw_dir}\n{templates}\n{self.max_raw_bytes}\n{self.shingling.key}"
 
 
 @dataclass(frozen=True)
@@ -165,6 +168,7 @@ def _process_into(task: ShardTask, folder: Path) -> dict[str, Any]:
 
     rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
     issues: list[Issue] = []
+    signer = signer_for(task.shingling)
     documents = 0
     for sub in task.shard.members:
         result = process(sub, task.templates, task.max_raw_bytes)  # type: ignore[arg-type]  # duck-typed TemplateIndex
@@ -174,6 +178,7 @@ def _process_into(task: ShardTask, folder: Path) -> dict[str, Any]:
         documents += 1
         for name, table_rows_ in table_rows(result).items():
             rows[name] += [_arrow_record(r) for r in table_rows_] if name == "documents" else table_rows_
+        rows["signatures"].append(signature_row(sub.id, result.cleaned.text, signer))
     for table in TABLES:
         arrow = pa.Table.from_pylist(rows[table.name], schema=table.arrow_schema())
         with pa.ipc.new_file(folder / f"{table.name}.arrow", arrow.schema, options=IPC_OPTIONS) as writer:

@@ -205,7 +205,23 @@ INFOBOX = Table(
     ),
 )
 
-TABLES = (DOCUMENTS, BLOCKS, REMOVALS, METADATA, INFOBOX)
+SIGNATURES = Table(
+    name="signatures",
+    title="MinHash signatures",
+    description=(
+        "Each document's MinHash signature of its clean text, so that near-duplicate checks against the corpus "
+        "(corpus-pkg validate) need not recompute it: word shingles and parameters as in this resource's x_minhash."
+    ),
+    primary_key=("document_id",),
+    foreign_keys=TO_DOCUMENTS,
+    fields=(
+        _s("document_id", "The document (documents.id).", True, unique=True),
+        _s("minhash", "The low 8 bits of each of the num_perm minimum hash values (b-bit MinHash), as hex: two "
+           "characters per value, in permutation order.", True, pattern="^([0-9a-f]{2})+$"),
+    ),
+)
+
+TABLES = (DOCUMENTS, BLOCKS, REMOVALS, METADATA, INFOBOX, SIGNATURES)
 
 
 def markdown() -> str:

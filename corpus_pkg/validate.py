@@ -268,15 +268,20 @@ def _pool_sign(args: tuple[str, Any]) -> Any:
     return _signer(settings).signature(text)
 
 
-@lru_cache(maxsize=4)
 def _signer_for(k: int, num_perm: int) -> Any:
-    from .similarity import Shingling, Signer
+    from .similarity import Shingling, signer_for
 
-    return Signer(Shingling(k, num_perm))
+    return signer_for(Shingling(k, num_perm))
 
 
 def _signer(settings: Any) -> Any:
     return _signer_for(settings.shingle_words, settings.num_perm)
+
+
+def _stack(signatures: list[Any]) -> Any:
+    import numpy as np
+
+    return np.stack(signatures)
 
 
 def _start(func: Any, items: list[Any], jobs: int) -> Callable[[], list[Any]]:
@@ -308,23 +313,30 @@ def _map(func: Any, items: list[Any], jobs: int) -> list[Any]:
 
 def _dist_fingerprints(dist: Path, ids: set[str]) -> dict[str, tuple[str, str]]:
     """id -> (raw file name, clean-text sha256) for ``ids`` found in a built package's documents table."""
-    table_path = dist / "data" / "documents.parquet"
-    if not ids or not table_path.is_file():
-        return {}
-    import pyarrow.parquet as pq
+    from .signatures import read_columns, table_files
 
-    table = pq.read_table(table_path, columns=["id", "raw_file", "text_sha256"])
-    rows = zip(*(table.column(c).to_pylist() for c in ("id", "raw_file", "text_sha256")))
-    return {i: (f, h) for i, f, h in rows if i in ids}
+    files = table_files(dist, "documents") if ids else []
+    out: dict[str, tuple[str, str]] = {}
+    for path in files:
+        table = read_columns(path, ["id", "raw_file", "text_sha256"])
+        rows = zip(*(table.column(c).to_pylist() for c in ("id", "raw_file", "text_sha256")))
+        out.update({i: (f, h) for i, f, h in rows if i in ids})
+    return out
 
 
 def _dist_texts(dist: Path, ids: set[str]) -> dict[str, str]:
+    import pyarrow as pa
     import pyarrow.compute as pc
-    import pyarrow.parquet as pq
 
-    table = pq.read_table(dist / "data" / "documents.parquet", columns=["id", "text"])
-    table = table.filter(pc.is_in(table.column("id"), value_set=__import__("pyarrow").array(sorted(ids))))
-    return dict(zip(table.column("id").to_pylist(), table.column("text").to_pylist()))
+    from .signatures import read_columns, table_files
+
+    out: dict[str, str] = {}
+    wanted = pa.array(sorted(ids), type=pa.string())
+    for path in table_files(dist, "documents"):
+        table = read_columns(path, ["id", "text"])
+        table = table.filter(pc.is_in(table.column("id"), value_set=wanted))
+        out.update(zip(table.column("id").to_pylist(), table.column("text").to_pylist()))
+    return out
 
 
 def validate(
@@ -343,7 +355,9 @@ def validate(
     ``paths``: a raw folder, or files in one (only those documents are checked). ``changed_since``: only
     documents added or changed since that git ref. Either way ids and duplicates are compared against the
     whole corpus: the other documents of the raw folder, taken from the built package ``dist`` when it has them.
-    ``cache``: folder for MinHash signatures (default: .corpus-pkg-cache beside the raw folder; "" for none).
+    Near duplicates are found with the MinHash signatures the package publishes (its signatures table);
+    ``cache``: folder for the signatures of corpus documents it does not publish, computed once (default:
+    .corpus-pkg-cache beside the raw folder; "" for none).
     """
     from .checks import (Checked, Settings, SettingsError, exact_duplicate_issues, file_issues, identity_issues,
                          issue_order, near_duplicate_issues, preload)
@@ -362,12 +376,6 @@ def validate(
     jobs = jobs or min(os.cpu_count() or 1, 8)
 
     issues: list[Issue] = []
-    names = sorted(os.listdir(folder))
-    if only is not None:
-        names = [n for n in names if _name_id(n) in only]
-    issues += file_issues([folder / n for n in names if (folder / n).is_file()])
-    issues += identity_issues(subs, targets)
-
     try:
         signer = _signer(settings)
     except ImportError as exc:
@@ -378,8 +386,15 @@ def validate(
         preload()
     collect = _start(_pool_check, [(s, settings, signer is not None) for s in todo], jobs)
 
+    # The workers are busy from here on; the checks below need only names (issues are sorted at the end).
+    names = sorted(os.listdir(folder))
+    if only is not None:
+        names = [n for n in names if _name_id(n) in only]
+    issues += file_issues([folder / n for n in names if (folder / n).is_file()])
+    issues += identity_issues(subs, targets)
+
     # Meanwhile, the rest of the corpus: fingerprints from the built package where it has the document (else
-    # computed below), and an LSH index of the signatures already cached.
+    # computed below), and an LSH index of the package's published signatures (else of those cached).
     others = [s for s in subs if s.id not in targets and s.raw_path is not None]
     dist_dir = Path(dist) if dist is not None else folder.parent / "dist"
     known = _dist_fingerprints(dist_dir, {s.id for s in others})
@@ -393,15 +408,23 @@ def validate(
             unknown.append(s)
     store = index = None
     if signer is not None:
+        from .signatures import published
         from .similarity import NearDuplicateIndex, SignatureCache
 
         cache_dir = folder.parent / ".corpus-pkg-cache" if cache is None else (Path(cache) if str(cache) else None)
         store = SignatureCache(cache_dir, signer.shingling)
-        index = NearDuplicateIndex(signer, settings.near_duplicate_threshold)
-        for doc_id in sorted(baseline):
-            sig = store.get(baseline[doc_id])
-            if sig is not None:
-                index.add(doc_id, sig)
+        index = NearDuplicateIndex(signer.shingling, settings.near_duplicate_threshold)
+        from_package = published(dist_dir, signer.shingling) if baseline else None
+        if from_package is not None:  # the package's own signatures: nothing to compute for its documents
+            ids, sigs = from_package
+            rows = [i for i, doc_id in enumerate(ids) if doc_id in baseline]
+            index.add_many([ids[i] for i in rows], sigs[rows])
+        rest = [i for i in sorted(baseline) if i not in index]
+        if rest:  # an older package, or other parameters: signatures cached by an earlier run
+            hits = [(i, store.get(baseline[i])) for i in rest]
+            hits = [(i, sig) for i, sig in hits if sig is not None]
+            if hits:
+                index.add_many([i for i, _ in hits], _stack([sig for _, sig in hits]))
 
     checked: list[Checked] = collect()
     report = Report(checked=sum(1 for s in todo if s.raw_path is not None))
@@ -414,22 +437,29 @@ def validate(
     issues += exact
     if signer is not None and store is not None and index is not None:
         fresh = {c.text_sha256: c.signature for c in computed if c.text_sha256 and c.signature is not None}
-        for doc_id in sorted(baseline):  # signatures not cached yet: computed once, then kept
-            if store.get(baseline[doc_id]) is None and baseline[doc_id] in fresh:
-                store.put(baseline[doc_id], fresh[baseline[doc_id]])
-                index.add(doc_id, fresh[baseline[doc_id]])
-        need = sorted(i for i in baseline if store.get(baseline[i]) is None)
-        texts = _dist_texts(dist_dir, set(need)) if need and (dist_dir / "data" / "documents.parquet").is_file() else {}
+        got = []
+        for doc_id in sorted(i for i in baseline if i not in index):  # documents cleaned just now
+            sig = fresh.get(baseline[doc_id])
+            if sig is not None:
+                store.put(baseline[doc_id], sig)
+                got.append((doc_id, sig))
+        done = {i for i, _ in got}
+        need = sorted(i for i in baseline if i not in index and i not in done)
+        texts = _dist_texts(dist_dir, set(need)) if need else {}
         need = [i for i in need if i in texts]
         for doc_id, sig in zip(need, _map(_pool_sign, [(texts[i], settings) for i in need], jobs)):
-            store.put(baseline[doc_id], sig)
-            index.add(doc_id, sig)
+            store.put(baseline[doc_id], sig)  # signed once, then kept
+            got.append((doc_id, sig))
+        if got:
+            got.sort()
+            index.add_many([i for i, _ in got], _stack([sig for _, sig in got]))
         reported = {i.file for i in exact}
         skip = {c.id for c in checked if c.file in reported}
         issues += near_duplicate_issues(checked, index, skip)
-        for c in checked:
-            if c.text_sha256 and c.signature is not None:
-                store.put(c.text_sha256, c.signature)
+        if store.loaded:  # the cache is in use (the package does not cover the corpus): keep these too
+            for c in checked:
+                if c.text_sha256 and c.signature is not None:
+                    store.put(c.text_sha256, c.signature)
         try:
             store.save()
         except OSError:

@@ -87,7 +87,8 @@ def file_sha256(path: Path) -> str:
     return h.hexdigest()
 
 
-def resource_descriptor(table: Table, root: Path, paths: list[str] | None = None) -> dict[str, Any]:
+def resource_descriptor(table: Table, root: Path, paths: list[str] | None = None,
+                        extra: dict[str, Any] | None = None) -> dict[str, Any]:
     """One resource per table. A table split into parts has a `path` list; each part's sha256 is in the manifest."""
     paths = paths or [table.path]
     out: dict[str, Any] = {
@@ -103,6 +104,7 @@ def resource_descriptor(table: Table, root: Path, paths: list[str] | None = None
         path = root / paths[0]
         out["bytes"] = path.stat().st_size
         out["hash"] = f"sha256:{file_sha256(path)}"
+    out.update(extra or {})  # properties of one table's own (e.g. the signatures' x_minhash)
     out["schema"] = table.table_schema()
     return out
 
@@ -124,9 +126,10 @@ def dump_json(value: Any) -> bytes:
 
 
 def write_descriptor(root: Path, meta: dict[str, Any], tables: Iterable[Table],
-                     layout: dict[str, list[str]] | None = None) -> dict[str, Any]:
+                     layout: dict[str, list[str]] | None = None, extras: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     descriptor = dict(meta)
-    descriptor["resources"] = [resource_descriptor(t, root, (layout or {}).get(t.name)) for t in tables]
+    descriptor["resources"] = [resource_descriptor(t, root, (layout or {}).get(t.name), (extras or {}).get(t.name))
+                               for t in tables]
     (root / DESCRIPTOR).write_bytes(dump_json(descriptor))
     return descriptor
 

@@ -147,7 +147,7 @@ def test_duckdb_and_polars_read_the_tables() -> None:
     import duckdb
     import polars as pl
 
-    for name in ("documents", "blocks", "removals"):
+    for name in ("documents", "blocks", "removals", "signatures"):
         path = DIST / "data" / f"{name}.parquet"
         expected = pq.read_table(path)
         con = duckdb.connect()
