@@ -7,13 +7,15 @@ import re
 from ..model import Block, Fact, Removal
 from ..optional import require
 from .dates import parse_date
+from .fast import may_hold_invisible, trailing_edge
 from .structure import INVISIBLE, WIKI_HEADING, WIKI_TITLE, Line, dateline, joins_next
 
 EMPTY_PARENS = re.compile(r"\s?\(\s*\)")
+ANY_EMPTY_PARENS = re.compile(r"\(\s*\)")  # found exactly where EMPTY_PARENS is; starts with a literal, so fast
 NBSP = "\u00a0"
 DATE_FIELDS = ("date", "dateline_date")
 EDGE_LEAD = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*")
-EDGE_TRAIL = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*$")
+EDGE_TRAIL = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*$")  # fast.trailing_edge answers it without a regex
 # UTF-8 read as Windows-1252: a lead byte shown as Â Ã â ð followed by a continuation byte's cp1252 glyph.
 MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
@@ -57,7 +59,7 @@ def _inline_edits(block: list[Line], text: str, scan: frozenset[str]) -> list[Re
     for i, ln in enumerate(block):
         core = ln.core
         lead = EDGE_LEAD.match(core).end()
-        trail = EDGE_TRAIL.search(core).start()
+        trail = trailing_edge(core)
         cs, ce = ln.start + lead, ln.start + max(lead, trail)
         stripped = text[cs:ce]
         if i == 0 and cs > ln.start:
@@ -171,11 +173,11 @@ def collect_facts(lines: list[Line]) -> list[Fact]:
 def _scan(text: str) -> frozenset[str]:
     """Which inline repairs the document can need at all, from one pass each over the whole text."""
     found = set()
-    if MOJIBAKE.search(text):
+    if not text.isascii() and MOJIBAKE.search(text):  # every signature holds a non-ASCII character
         found.add("mojibake")
-    if INVISIBLE.search(text):
+    if may_hold_invisible(text) and INVISIBLE.search(text):
         found.add("control-characters")
-    if EMPTY_PARENS.search(text):
+    if ANY_EMPTY_PARENS.search(text):
         found.add("empty-parentheses")
     if NBSP in text:
         found.add("nbsp")

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 from .catalogue import SUFFIX_WINDOW, Catalogue, squash
 from . import furniture
+from .fast import ends_with, lead_free, may_hold_invisible
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
@@ -62,7 +63,7 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     gap = 0
     inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
     any_suffix = _any_suffix(inline) if inline else None
-    invisible = INVISIBLE.search(text) is not None  # one scan of the document spares one per line
+    invisible = may_hold_invisible(text) and INVISIBLE.search(text) is not None  # one scan of the document spares one per line
     for i, part in enumerate(text.split("\n")):
         stripped = part.strip()
         blank = not stripped or (invisible and not INVISIBLE.sub("", stripped).strip())
@@ -105,7 +106,7 @@ def _any_suffix(rules: list) -> re.Pattern[str]:
     """One regex that finds whether any inline rule could match at a line's end (most lines: no)."""
     key = tuple(r.id for r in rules)
     if key not in _SUFFIX_ANY:
-        _SUFFIX_ANY[key] = re.compile("|".join(f"(?:{p.pattern})" for r in rules for p in r.patterns))
+        _SUFFIX_ANY[key] = re.compile("|".join(f"(?:{lead_free(p.pattern)})" for r in rules for p in r.patterns))
     return _SUFFIX_ANY[key]
 
 
@@ -434,4 +435,4 @@ def joins_next(left: Line, right: Line) -> bool:
     if left.kind != "paragraph" or right.kind != "paragraph" or left.suffixes:
         return False
     lt, rt = left.core.rstrip(), right.core.lstrip()
-    return bool(MID_SENTENCE.search(lt)) and bool(rt) and rt[0].islower() and right.gap_before <= 2
+    return ends_with(MID_SENTENCE, lt) and bool(rt) and rt[0].islower() and right.gap_before <= 2

@@ -1,0 +1,63 @@
+"""The exact shortcuts of clean/fast.py give what the regular expressions they stand in for give."""
+from __future__ import annotations
+
+import re
+import sys
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from corpus_pkg.clean import default_catalogue
+from corpus_pkg.clean.assemble import ANY_EMPTY_PARENS, EDGE_TRAIL, EMPTY_PARENS
+from corpus_pkg.clean.fast import INVISIBLE_CHARS, ends_with, lead_free, may_hold_invisible, trailing_edge
+from corpus_pkg.clean.structure import INVISIBLE, MID_SENTENCE
+
+# Characters that make the shortcuts' edge cases: spaces of every sort, invisibles, newlines, word characters.
+TRICKY = " \t\n\r\x0b\x0c\x1c\x85\u00a0\u2028\u2003\u3000" + INVISIBLE_CHARS[::7] + "\u200b\ufeff\u00ad" + "aZ9_,.;é…]»["
+TEXT = st.text(alphabet=st.sampled_from(TRICKY) | st.characters(), max_size=40)
+LINE = st.text(alphabet=st.sampled_from(TRICKY.replace("\n", "")) | st.characters(blacklist_characters="\n"), max_size=40)
+
+
+def test_invisible_chars_are_exactly_the_invisible_pattern():
+    matched = {chr(c) for c in range(sys.maxunicode + 1) if INVISIBLE.fullmatch(chr(c))}
+    assert matched == set(INVISIBLE_CHARS)
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_may_hold_invisible_never_misses_one(text):
+    if INVISIBLE.search(text):
+        assert may_hold_invisible(text)
+    for ch in INVISIBLE_CHARS:
+        assert may_hold_invisible(text + ch)
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINE)
+def test_trailing_edge_is_the_edge_trail_regex(line):
+    assert trailing_edge(line) == EDGE_TRAIL.search(line).start()
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_ends_with_is_search(text):
+    assert ends_with(MID_SENTENCE, text) == (MID_SENTENCE.search(text) is not None)
+
+
+@settings(max_examples=300, deadline=None)
+@given(TEXT)
+def test_empty_parentheses_found_alike(text):
+    text = text.replace("a", "(").replace("Z", ")")
+    assert (ANY_EMPTY_PARENS.search(text) is None) == (EMPTY_PARENS.search(text) is None)
+
+
+INLINE = [p for r in default_catalogue().rules if r.scope == "inline" for p in r.patterns]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\u00a0", "[", "]", "edit", " source", "|", "…", "...", "Read more", "More", " »", "x"]),
+                max_size=8).map("".join))
+def test_lead_free_patterns_match_wherever_the_rules_do(tail):
+    for pattern in INLINE:
+        if pattern.search(tail):
+            assert re.search(lead_free(pattern.pattern), tail, pattern.flags)
