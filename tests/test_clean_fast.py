@@ -61,3 +61,13 @@ def test_lead_free_patterns_match_wherever_the_rules_do(tail):
     for pattern in INLINE:
         if pattern.search(tail):
             assert re.search(lead_free(pattern.pattern), tail, pattern.flags)
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=st.sampled_from("ab_19-'.’ \n,é\t"), max_size=40) | st.text(max_size=30))
+def test_word_count_is_the_number_of_words_found(text):
+    from corpus_pkg.enrich import WORD, word_count
+
+    assert word_count(text) == len(WORD.findall(text))
+    ascii_text = text.encode("ascii", "replace").decode()
+    assert word_count(ascii_text) == len(WORD.findall(ascii_text))

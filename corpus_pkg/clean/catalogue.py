@@ -94,16 +94,42 @@ def _plain(pattern: str) -> str:
     return f"(?{m.group(1)}:{text[m.end():]})" if m else f"(?:{text})"
 
 
+def _widths(pattern: str) -> tuple[int, float]:
+    """The fewest and most characters a pattern can match (0 and infinity when the parser cannot tell)."""
+    try:
+        from re import _parser
+
+        lo, hi = _parser.parse(pattern).getwidth()
+    except Exception:  # a private module of the standard library: never let it decide anything on its own
+        return 0, float("inf")
+    return lo, (float("inf") if hi >= 1 << 16 else hi)
+
+
+LENGTH_CLASSES = 13  # lines are sorted by length into classes 0, 1, 2-3, 4-7, … 2048 and longer
+
+
+def _length_class(n: int) -> int:
+    return min(n.bit_length(), LENGTH_CLASSES - 1)
+
+
+def _class_bounds(k: int) -> tuple[int, float]:
+    if k == 0:
+        return 0, 0
+    return 1 << (k - 1), (float("inf") if k == LENGTH_CLASSES - 1 else (1 << k) - 1)
+
+
 class _Alternation:
     """All phrase and pattern rules of some scopes joined into one regular expression, tried in catalogue order.
 
     One ``fullmatch`` per line finds which rule (if any) matches first; only that rule's own patterns are
     then run again to read its facts. Results are cached per distinct line, since template lines repeat.
+    A line is only tried against the patterns that can match a string of its length (one regex per class of
+    lengths): the others cannot match it, so the first rule that matches is the same.
     """
 
     def __init__(self, rules: list[Rule], heads: bool = False) -> None:
         self.rules = rules
-        parts = []
+        self.alts: list[tuple[int, str, int, float]] = []  # (rule index, pattern, fewest, most characters)
         for i, rule in enumerate(rules):
             if heads:
                 alts = [_plain(p.pattern) for p in rule.heads]
@@ -111,17 +137,33 @@ class _Alternation:
                 alts = ["(?i:" + "|".join(re.escape(p) for p in sorted(rule.phrases)) + ")"]
             else:
                 alts = [_plain(p.pattern) for p in rule.heads + rule.patterns]
-            if alts:
-                parts.append(f"(?P<r{i}>{'|'.join(alts)})")
-        self.regex = re.compile("|".join(parts)) if parts else None
+            self.alts += [(i, alt, *_widths(alt)) for alt in alts]
+        self.regex = self._compile(self.alts)
+        self._by_length: list[re.Pattern[str] | None | bool] = [False] * LENGTH_CLASSES  # False: not compiled yet
         self._cache: dict[str, int] = {}
+
+    @staticmethod
+    def _compile(alts: list[tuple[int, str, int, float]]) -> re.Pattern[str] | None:
+        parts = []
+        for i in dict.fromkeys(i for i, _, _, _ in alts):
+            parts.append(f"(?P<r{i}>{'|'.join(alt for j, alt, _, _ in alts if j == i)})")
+        return re.compile("|".join(parts)) if parts else None
+
+    def _for_length(self, n: int) -> re.Pattern[str] | None:
+        k = _length_class(n)
+        regex = self._by_length[k]
+        if regex is False:
+            lo, hi = _class_bounds(k)
+            regex = self._by_length[k] = self._compile([a for a in self.alts if a[2] <= hi and a[3] >= lo])
+        return regex
 
     def rule_for(self, text: str) -> Rule | None:
         if self.regex is None:
             return None
         hit = self._cache.get(text)
         if hit is None:
-            m = self.regex.fullmatch(text)
+            regex = self._for_length(len(text))
+            m = regex.fullmatch(text) if regex is not None else None
             hit = int(m.lastgroup[1:]) if m else -1
             if len(self._cache) > 100_000:
                 self._cache.clear()
