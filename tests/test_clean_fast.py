@@ -71,3 +71,42 @@ def test_word_count_is_the_number_of_words_found(text):
     assert word_count(text) == len(WORD.findall(text))
     ascii_text = text.encode("ascii", "replace").decode()
     assert word_count(ascii_text) == len(WORD.findall(ascii_text))
+
+
+def test_split_lines_fills_every_field_of_line():
+    from dataclasses import fields
+
+    from corpus_pkg.clean.catalogue import squash
+    from corpus_pkg.clean.structure import Line, split_lines
+
+    text = "  Title here  \n\n\u200b\nA paragraph ends … Read more »\nLast [edit]"
+    lines = split_lines(text, default_catalogue())
+    # split_lines builds Lines by position: a field added or moved must be added there too.
+    assert [f.name for f in fields(Line)] == ["index", "start", "end", "text", "blank", "rule", "facts", "key", "kind",
+                                               "gap_before", "core_end", "suffixes", "sq", "furniture", "mask", "pos", "core"]
+    assert [ln.blank for ln in lines] == [False, True, True, False, False]
+    assert [ln.gap_before for ln in lines] == [0, 0, 1, 2, 0]
+    for ln, part in zip(lines, text.split("\n")):
+        assert text[ln.start : ln.end] == part == ln.text
+        assert (ln.rule, ln.facts, ln.key, ln.kind, ln.furniture, ln.mask, ln.pos) == (None, {}, None, None, None, "", 0)
+        assert text[ln.start : ln.core_end] == ln.core and ln.sq == ("" if ln.blank else squash(ln.core))
+    assert [rule for _, _, rule in lines[3].suffixes] == ["truncation-marker"] and lines[3].core == "A paragraph ends"
+    assert [text[s:e] for s, e, _ in lines[4].suffixes] == [" [edit]"]
+    assert lines[0].facts is not lines[3].facts and lines[0].suffixes is not lines[1].suffixes
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_leading_edge_is_the_edge_lead_regex(text):
+    from corpus_pkg.clean.assemble import EDGE_LEAD
+    from corpus_pkg.clean.fast import leading_edge
+
+    assert leading_edge(text) == EDGE_LEAD.match(text).end()
+
+
+def test_length_classes_cover_every_length():
+    from corpus_pkg.clean.catalogue import _class_bounds, _length_class
+
+    for n in range(5000):
+        lo, hi = _class_bounds(_length_class(n))
+        assert lo <= n <= hi

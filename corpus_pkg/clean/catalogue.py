@@ -105,17 +105,18 @@ def _widths(pattern: str) -> tuple[int, float]:
     return lo, (float("inf") if hi >= 1 << 16 else hi)
 
 
-LENGTH_CLASSES = 13  # lines are sorted by length into classes 0, 1, 2-3, 4-7, … 2048 and longer
+# Lines are sorted by length into classes (0-15, 16-31, 32-63, … 512 and longer); a few classes keep the
+# regexes to compile few, since compiling them costs more than a thousand lines of matching.
+LENGTH_CLASSES = 7
 
 
 def _length_class(n: int) -> int:
-    return min(n.bit_length(), LENGTH_CLASSES - 1)
+    return min(max(n.bit_length() - 4, 0), LENGTH_CLASSES - 1)
 
 
 def _class_bounds(k: int) -> tuple[int, float]:
-    if k == 0:
-        return 0, 0
-    return 1 << (k - 1), (float("inf") if k == LENGTH_CLASSES - 1 else (1 << k) - 1)
+    lo = 0 if k == 0 else 1 << (k + 3)
+    return lo, (float("inf") if k == LENGTH_CLASSES - 1 else (1 << (k + 4)) - 1)
 
 
 class _Alternation:

@@ -33,6 +33,19 @@ def trailing_edge(line: str) -> int:
     return end
 
 
+def leading_edge(line: str) -> int:
+    """Where the run of whitespace and invisible characters opening ``line`` ends (0 when there is none):
+    what ``re.match(r"[\s<invisible>]*", line).end()`` gives."""
+    start = 0
+    while start < len(line):
+        rest = line[start:].lstrip().lstrip(INVISIBLE_CHARS)
+        cut = len(line) - len(rest)
+        if cut == start:
+            break
+        start = cut
+    return start
+
+
 def ends_with(pattern: re.Pattern[str], text: str, reach: int = 2) -> bool:
     """``pattern.search(text)`` for a pattern of ``reach`` characters at most, anchored at the end by ``$``:
     only the last ``reach`` positions can start a match (``$`` also matches before a final newline)."""

@@ -116,6 +116,7 @@ def is_column_row(line: str) -> bool:
 DIGITS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=65536)  # the same lines recur on every page of a site
 def masked(line: str) -> str:
     """A (squashed) line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
     return DIGITS.sub("#", line.casefold()) if len(line) <= 120 else ""

@@ -57,27 +57,62 @@ class Line:
     core: str = ""  # the line without inline suffix debris and trailing spaces (text[: core_end - start])
 
 
+MEMO_LINES = 32_768  # distinct lines whose reading is remembered (site furniture repeats from page to page)
+MEMO_MAX_CHARS = 400  # longer lines are article text, seldom repeated: read afresh, never stored
+
+
 def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     gap = 0
     inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
-    any_suffix = _any_suffix(inline) if inline else None
-    invisible = may_hold_invisible(text) and INVISIBLE.search(text) is not None  # one scan of the document spares one per line
+    memo = _memo(inline)
     for i, part in enumerate(text.split("\n")):
-        stripped = part.strip()
-        blank = not stripped or (invisible and not INVISIBLE.sub("", stripped).strip())
-        ln = Line(i, pos, pos + len(part), part, blank, gap_before=gap)
-        ln.core = part.rstrip()
-        ln.core_end = ln.start + len(ln.core)
-        if not blank:
-            if any_suffix is not None and any_suffix.search(ln.core[-SUFFIX_WINDOW:]):
-                _find_suffixes(ln, inline)
-            ln.sq = squash(ln.core)
-        lines.append(ln)
+        info = memo.get(part)
+        if info is None:
+            info = _read_line(part, inline)
+            if len(part) <= MEMO_MAX_CHARS:
+                if len(memo) >= MEMO_LINES:
+                    memo.clear()
+                memo[part] = info
+        blank, core, suffixes, sq = info
+        # Every field given in order, by position: the cheapest way to build a hundred Lines per document.
+        lines.append(Line(i, pos, pos + len(part), part, blank, None, {}, None, None, gap, pos + len(core),
+                          [(pos + s, pos + e, rule) for s, e, rule in suffixes] if suffixes else [], sq, None, "", 0, core))
         gap = gap + 1 if blank else 0
         pos += len(part) + 1
     return lines
+
+
+_MEMOS: dict[tuple[str, ...], dict[str, tuple]] = {}
+
+
+def _memo(inline: list) -> dict[str, tuple]:
+    """The remembered readings of lines, one memo per set of inline rules (a reading depends on them)."""
+    key = tuple(r.id for r in inline)
+    memo = _MEMOS.get(key)
+    if memo is None:
+        memo = _MEMOS[key] = {}
+    return memo
+
+
+def _read_line(part: str, inline: list) -> tuple[bool, str, tuple[tuple[int, int, str], ...], str]:
+    """What a line is on its own, wherever it stands: (blank, core, inline suffix debris, squashed core).
+
+    Offsets of the suffixes are relative to the line's start. A line is blank when nothing but whitespace
+    and invisible characters is left (a document without invisible characters has none in any line).
+    """
+    stripped = part.strip()
+    blank = not stripped or (may_hold_invisible(stripped) and not INVISIBLE.sub("", stripped).strip())
+    ln = Line(0, 0, len(part), part, blank)
+    ln.core = part.rstrip()
+    ln.core_end = len(ln.core)
+    if not blank:
+        any_suffix = _any_suffix(inline) if inline else None
+        if any_suffix is not None and any_suffix.search(ln.core[-SUFFIX_WINDOW:]):
+            _find_suffixes(ln, inline)
+        ln.sq = squash(ln.core)
+    return blank, ln.core, tuple(ln.suffixes), ln.sq
 
 
 def _find_suffixes(ln: Line, rules: list) -> None:
@@ -136,7 +171,6 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for n, ln in enumerate(content):
         ln.pos = n
         ln.mask = furniture.masked(ln.sq)
-    for ln in content:
         hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
@@ -144,8 +178,10 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, "template-line")
     _label_sections(content, catalogue)
     for ln in content:
+        if ln.rule:
+            continue
         wiki_heading = WIKI_HEADING.match(ln.sq) or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
-        if not ln.rule and not wiki_heading:
+        if not wiki_heading:
             ln.furniture = furniture.kind_of(ln.sq)
     # The bottom edge: walk up while lines are debris.
     for ln in reversed(content):
