@@ -178,6 +178,7 @@ class Catalogue:
     version: str  # sha256 prefix of the catalogue file: changes whenever any rule changes
     by_id: dict[str, Rule] = field(default_factory=dict)
     _alternations: dict[tuple[str, ...], _Alternation] = field(default_factory=dict, repr=False, compare=False)
+    _positions: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def _alternation(self, key: tuple[str, ...]) -> _Alternation:
         alt = self._alternations.get(key)
@@ -189,6 +190,12 @@ class Catalogue:
             self._alternations[key] = alt
         return alt
 
+    def _position(self, rule: Rule) -> int:
+        """A rule's place in the catalogue (its order decides which of two matching rules applies)."""
+        if not self._positions:
+            self._positions.update((r.id, i) for i, r in enumerate(self.rules))
+        return self._positions[rule.id]
+
     def head_rule(self, line: str, squashed: str | None = None) -> Rule | None:
         """The first rule for which the line opens a debris section."""
         return self._alternation(("heads",)).rule_for(squash(line) if squashed is None else squashed)
@@ -198,7 +205,17 @@ class Catalogue:
 
     def first_match(self, line: str, scopes: tuple[str, ...], squashed: str | None = None) -> tuple[Rule, dict[str, str]] | None:
         """The first rule of the given scopes (in catalogue order) that matches the whole line, with its facts."""
-        rule = self._alternation(scopes).rule_for(squash(line) if squashed is None else squashed)
+        text = squash(line) if squashed is None else squashed
+        if len(scopes) == 1:
+            rule = self._alternation(scopes).rule_for(text)
+        else:
+            # The first rule of several scopes is the earliest of each scope's first rule: one (cached) answer
+            # per scope serves every combination of scopes the cleaner asks about.
+            rule = None
+            for scope in scopes:
+                found = self._alternation((scope,)).rule_for(text)
+                if found is not None and (rule is None or self._position(found) < self._position(rule)):
+                    rule = found
         if rule is None:
             return None
         found = rule.facts(line)

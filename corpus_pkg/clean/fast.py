@@ -35,7 +35,7 @@ def trailing_edge(line: str) -> int:
 
 def leading_edge(line: str) -> int:
     """Where the run of whitespace and invisible characters opening ``line`` ends (0 when there is none):
-    what ``re.match(r"[\s<invisible>]*", line).end()`` gives."""
+    what ``re.match(r"[\\s<invisible>]*", line).end()`` gives."""
     start = 0
     while start < len(line):
         rest = line[start:].lstrip().lstrip(INVISIBLE_CHARS)

@@ -104,15 +104,15 @@ def _read_line(part: str, inline: list) -> tuple[bool, str, tuple[tuple[int, int
     """
     stripped = part.strip()
     blank = not stripped or (may_hold_invisible(stripped) and not INVISIBLE.sub("", stripped).strip())
-    ln = Line(0, 0, len(part), part, blank)
-    ln.core = part.rstrip()
-    ln.core_end = len(ln.core)
-    if not blank:
-        any_suffix = _any_suffix(inline) if inline else None
-        if any_suffix is not None and any_suffix.search(ln.core[-SUFFIX_WINDOW:]):
-            _find_suffixes(ln, inline)
-        ln.sq = squash(ln.core)
-    return blank, ln.core, tuple(ln.suffixes), ln.sq
+    core = part.rstrip()
+    if blank:
+        return blank, core, (), ""
+    suffixes: tuple[tuple[int, int, str], ...] = ()
+    if inline and _any_suffix(inline).search(core[-SUFFIX_WINDOW:]):
+        ln = Line(0, 0, len(part), part, blank, core_end=len(core), core=core)
+        _find_suffixes(ln, inline)
+        core, suffixes = ln.core, tuple(ln.suffixes)
+    return blank, core, suffixes, squash(core)
 
 
 def _find_suffixes(ln: Line, rules: list) -> None:
