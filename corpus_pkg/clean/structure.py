@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .catalogue import SUFFIX_WINDOW, Catalogue, squash
 from . import furniture
@@ -85,6 +86,12 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
 
 
 _MEMOS: dict[tuple[str, ...], dict[str, tuple]] = {}
+_short_line_key = lru_cache(maxsize=MEMO_LINES)(line_key)
+
+
+def _template_key(text: str) -> int:
+    """template.line_key, remembered for short lines (the ones site templates are made of)."""
+    return _short_line_key(text) if len(text) <= MEMO_MAX_CHARS else line_key(text)
 
 
 def _memo(inline: list) -> dict[str, tuple]:
@@ -174,7 +181,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
-        elif template and line_key(ln.text) in template:
+        elif template and _template_key(ln.text) in template:
             _mark(ln, "template-line")
     _label_sections(content, catalogue)
     for ln in content:
