@@ -110,3 +110,14 @@ def test_length_classes_cover_every_length():
     for n in range(5000):
         lo, hi = _class_bounds(_length_class(n))
         assert lo <= n <= hi
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(["Home", "News", " ", "  ", "\t", "a b", ".", "…", "x"]), max_size=12).map("".join))
+def test_column_rows_found_as_by_the_regex_alone(line):
+    from corpus_pkg.clean.furniture import COLUMNS, is_column_row
+
+    text = line.strip().removesuffix("...").removesuffix("…")
+    expected = len(COLUMNS.findall(text)) >= 2 and text[-1:] not in ".!?" and all(
+        len(item.split()) <= 4 for item in re.split(r" {2,}|\t+", text))
+    assert is_column_row(line) == expected

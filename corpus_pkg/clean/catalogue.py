@@ -114,6 +114,9 @@ def _length_class(n: int) -> int:
     return min(max(n.bit_length() - 4, 0), LENGTH_CLASSES - 1)
 
 
+_CLASS_OF = bytes(_length_class(n) for n in range(1024))  # the class of every length below 1024, looked up
+
+
 def _class_bounds(k: int) -> tuple[int, float]:
     lo = 0 if k == 0 else 1 << (k + 3)
     return lo, (float("inf") if k == LENGTH_CLASSES - 1 else (1 << (k + 4)) - 1)
@@ -151,7 +154,7 @@ class _Alternation:
         return re.compile("|".join(parts)) if parts else None
 
     def _for_length(self, n: int) -> re.Pattern[str] | None:
-        k = _length_class(n)
+        k = _CLASS_OF[n] if n < 1024 else LENGTH_CLASSES - 1
         regex = self._by_length[k]
         if regex is False:
             lo, hi = _class_bounds(k)
