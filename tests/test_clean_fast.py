@@ -121,3 +121,27 @@ def test_column_rows_found_as_by_the_regex_alone(line):
     expected = len(COLUMNS.findall(text)) >= 2 and text[-1:] not in ".!?" and all(
         len(item.split()) <= 4 for item in re.split(r" {2,}|\t+", text))
     assert is_column_row(line) == expected
+
+
+def test_last_chars_of_patterns():
+    from corpus_pkg.clean.fast import last_chars
+
+    assert last_chars([re.compile(r"\s*\[ ?edit\]$"), re.compile(r"(ab|c[xy])+\b")]) == frozenset("]bxy")
+    assert last_chars([re.compile(r"a(bc)?")]) == frozenset("ac")
+    assert last_chars([re.compile(r"a|b*")]) is None  # may match nothing
+    assert last_chars([re.compile(r"(?i)edit")]) is None and last_chars([re.compile(r"x(?i:y)")]) is None
+    assert last_chars([re.compile(r"\w+")]) is None and last_chars([re.compile(r"[^a]")]) is None
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(st.sampled_from([" ", "\u00a0", "[", "]", "edit", " source", "|", "…", "...", "Read more", "More", " »", "›",
+                                 "Continue reading", "x", "e", "g"]), min_size=1, max_size=8).map("".join))
+def test_inline_debris_ends_with_one_of_the_last_chars(tail):
+    from corpus_pkg.clean.fast import last_chars
+
+    ends = last_chars(INLINE)
+    assert ends is not None
+    for pattern in INLINE:
+        m = pattern.search(tail)
+        if m and m.end() == len(tail) and m.end() > m.start():
+            assert tail[-1] in ends

@@ -56,3 +56,74 @@ def lead_free(pattern: str) -> str:
     """A pattern without a leading ``\\s*``: whenever the pattern matches somewhere, this one does too
     (the ``\\s*`` may match nothing), and the regex engine can skip ahead to the first character it needs."""
     return pattern[3:] if pattern.startswith(r"\s*") and pattern[3:4] not in ("?", "+", "{") else pattern
+
+
+def last_chars(patterns: list[re.Pattern[str]]) -> frozenset[str] | None:
+    """Every character a non-empty match of any of ``patterns`` can end with, or None when that cannot be told
+    (a pattern that may match nothing, ignores case, or ends in a class of characters too wide to list).
+
+    A line whose last character is not among them cannot end in a match: inline suffix rules are skipped.
+    """
+    try:
+        from re import _constants as c, _parser
+    except ImportError:
+        return None
+    chars: set[str] = set()
+    for pattern in patterns:
+        if pattern.flags & re.IGNORECASE:
+            return None
+        try:
+            found = _ends(_parser.parse(pattern.pattern, pattern.flags).data, c)
+        except Exception:  # a private module of the standard library: never let it decide anything on its own
+            return None
+        if found is None or found[1]:
+            return None
+        chars |= found[0]
+    return frozenset(chars)
+
+
+def _ends(items: list, c) -> tuple[set[str], bool] | None:
+    """(last characters, whether it may match nothing) of a sequence of parsed regex items."""
+    chars: set[str] = set()
+    for op, av in reversed(items):
+        found = _end_of(op, av, c)
+        if found is None:
+            return None
+        chars |= found[0]
+        if not found[1]:
+            return chars, False
+    return chars, True
+
+
+def _end_of(op, av, c) -> tuple[set[str], bool] | None:
+    if op is c.LITERAL:
+        return {chr(av)}, False
+    if op is c.IN:
+        out: set[str] = set()
+        for o, a in av:
+            if o is c.LITERAL:
+                out.add(chr(a))
+            elif o is c.RANGE and a[1] - a[0] < 256:
+                out.update(map(chr, range(a[0], a[1] + 1)))
+            else:
+                return None
+        return out, False
+    if op is c.AT:
+        return set(), True  # anchors and boundaries match no character
+    if op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)):
+        low, _, sub = av
+        found = _ends(list(sub), c)
+        return None if found is None else (found[0], low == 0 or found[1])
+    if op is c.SUBPATTERN:
+        _, add_flags, _, sub = av
+        return None if add_flags & re.IGNORECASE else _ends(list(sub), c)
+    if op is c.BRANCH:
+        out, empty = set(), False
+        for sub in av[1]:
+            found = _ends(list(sub), c)
+            if found is None:
+                return None
+            out |= found[0]
+            empty = empty or found[1]
+        return out, empty
+    return None

@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .catalogue import SUFFIX_WINDOW, Catalogue, squash
 from . import furniture
-from .fast import ends_with, lead_free, may_hold_invisible
+from .fast import ends_with, last_chars, lead_free, may_hold_invisible
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
@@ -115,7 +115,8 @@ def _read_line(part: str, inline: list) -> tuple[bool, str, tuple[tuple[int, int
     if blank:
         return blank, core, (), ""
     suffixes: tuple[tuple[int, int, str], ...] = ()
-    if inline and _any_suffix(inline).search(core[-SUFFIX_WINDOW:]):
+    ends = _suffix_ends(inline)
+    if inline and (ends is None or core[-1] in ends) and _any_suffix(inline).search(core[-SUFFIX_WINDOW:]):
         ln = Line(0, 0, len(part), part, blank, core_end=len(core), core=core)
         _find_suffixes(ln, inline)
         core, suffixes = ln.core, tuple(ln.suffixes)
@@ -150,6 +151,17 @@ def _any_suffix(rules: list) -> re.Pattern[str]:
     if key not in _SUFFIX_ANY:
         _SUFFIX_ANY[key] = re.compile("|".join(f"(?:{lead_free(p.pattern)})" for r in rules for p in r.patterns))
     return _SUFFIX_ANY[key]
+
+
+_SUFFIX_ENDS: dict[tuple[str, ...], frozenset[str] | None] = {}
+
+
+def _suffix_ends(rules: list) -> frozenset[str] | None:
+    """The characters inline debris can end with (None: any): a line ending otherwise has none."""
+    key = tuple(r.id for r in rules)
+    if key not in _SUFFIX_ENDS:
+        _SUFFIX_ENDS[key] = last_chars([p for r in rules for p in r.patterns])
+    return _SUFFIX_ENDS[key]
 
 
 def _words(text: str) -> list[str]:
