@@ -145,3 +145,12 @@ def test_inline_debris_ends_with_one_of_the_last_chars(tail):
         m = pattern.search(tail)
         if m and m.end() == len(tail) and m.end() > m.start():
             assert tail[-1] in ends
+
+
+@settings(max_examples=400, deadline=None)
+@given(LINE)
+def test_a_line_is_blank_when_only_whitespace_and_invisibles_are_left(part):
+    from corpus_pkg.clean.structure import _read_line
+
+    stripped = part.strip()
+    assert _read_line(part, [], None, None)[0] == (not stripped or not INVISIBLE.sub("", stripped).strip())

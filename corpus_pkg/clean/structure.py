@@ -11,7 +11,7 @@ from functools import lru_cache
 
 from .catalogue import SUFFIX_WINDOW, Catalogue, squash
 from . import furniture
-from .fast import ends_with, last_chars, lead_free, may_hold_invisible
+from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
@@ -68,10 +68,12 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     gap = 0
     inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
     memo = _memo(inline)
+    any_suffix = _any_suffix(inline) if inline else None
+    ends = _suffix_ends(inline)
     for i, part in enumerate(text.split("\n")):
         info = memo.get(part)
         if info is None:
-            info = _read_line(part, inline)
+            info = _read_line(part, inline, any_suffix, ends)
             if len(part) <= MEMO_MAX_CHARS:
                 if len(memo) >= MEMO_LINES:
                     memo.clear()
@@ -103,20 +105,21 @@ def _memo(inline: list) -> dict[str, tuple]:
     return memo
 
 
-def _read_line(part: str, inline: list) -> tuple[bool, str, tuple[tuple[int, int, str], ...], str]:
+def _read_line(part: str, inline: list, any_suffix: re.Pattern[str] | None,
+               ends: frozenset[str] | None) -> tuple[bool, str, tuple[tuple[int, int, str], ...], str]:
     """What a line is on its own, wherever it stands: (blank, core, inline suffix debris, squashed core).
 
     Offsets of the suffixes are relative to the line's start. A line is blank when nothing but whitespace
     and invisible characters is left (a document without invisible characters has none in any line).
     """
     stripped = part.strip()
-    blank = not stripped or (may_hold_invisible(stripped) and not INVISIBLE.sub("", stripped).strip())
+    # A line opening with a visible character is not blank; only one opening with an invisible one is looked into.
+    blank = not stripped or (stripped[0] in INVISIBLE_CHARS and not INVISIBLE.sub("", stripped).strip())
     core = part.rstrip()
     if blank:
         return blank, core, (), ""
     suffixes: tuple[tuple[int, int, str], ...] = ()
-    ends = _suffix_ends(inline)
-    if inline and (ends is None or core[-1] in ends) and _any_suffix(inline).search(core[-SUFFIX_WINDOW:]):
+    if any_suffix is not None and (ends is None or core[-1] in ends) and any_suffix.search(core[-SUFFIX_WINDOW:]):
         ln = Line(0, 0, len(part), part, blank, core_end=len(core), core=core)
         _find_suffixes(ln, inline)
         core, suffixes = ln.core, tuple(ln.suffixes)
