@@ -154,3 +154,17 @@ def test_a_line_is_blank_when_only_whitespace_and_invisibles_are_left(part):
 
     stripped = part.strip()
     assert _read_line(part, [], None, None)[0] == (not stripped or not INVISIBLE.sub("", stripped).strip())
+
+
+def test_line_memo_follows_the_inline_rules_not_only_their_ids():
+    from dataclasses import replace
+
+    from corpus_pkg.clean.catalogue import Catalogue
+    from corpus_pkg.clean.structure import split_lines
+
+    cat = default_catalogue()
+    text = "A paragraph of the article ends here [edit]"
+    assert [r for _, _, r in split_lines(text, cat)[0].suffixes] == ["wiki-edit-link"]
+    rules = tuple(replace(r, patterns=(re.compile(r"\s*\[ ?fix\]$"),)) if r.id == "wiki-edit-link" else r for r in cat.rules)
+    other = Catalogue(rules=rules, version="test", by_id={r.id: r for r in rules})
+    assert split_lines(text, other)[0].suffixes == []

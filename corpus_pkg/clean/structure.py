@@ -87,7 +87,12 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     return lines
 
 
-_MEMOS: dict[tuple[str, ...], dict[str, tuple]] = {}
+_MEMOS: dict[tuple, dict[str, tuple]] = {}
+
+
+def _rules_key(rules: list) -> tuple:
+    """What identifies a set of inline rules for the memos: ids and patterns (a catalogue may reuse an id)."""
+    return tuple((r.id, *(p.pattern for p in r.patterns)) for r in rules)
 _short_line_key = lru_cache(maxsize=MEMO_LINES)(line_key)
 
 
@@ -98,7 +103,7 @@ def _template_key(text: str) -> int:
 
 def _memo(inline: list) -> dict[str, tuple]:
     """The remembered readings of lines, one memo per set of inline rules (a reading depends on them)."""
-    key = tuple(r.id for r in inline)
+    key = _rules_key(inline)
     memo = _MEMOS.get(key)
     if memo is None:
         memo = _MEMOS[key] = {}
@@ -145,23 +150,23 @@ def _find_suffixes(ln: Line, rules: list) -> None:
                 break
 
 
-_SUFFIX_ANY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_SUFFIX_ANY: dict[tuple, re.Pattern[str]] = {}
 
 
 def _any_suffix(rules: list) -> re.Pattern[str]:
     """One regex that finds whether any inline rule could match at a line's end (most lines: no)."""
-    key = tuple(r.id for r in rules)
+    key = _rules_key(rules)
     if key not in _SUFFIX_ANY:
         _SUFFIX_ANY[key] = re.compile("|".join(f"(?:{lead_free(p.pattern)})" for r in rules for p in r.patterns))
     return _SUFFIX_ANY[key]
 
 
-_SUFFIX_ENDS: dict[tuple[str, ...], frozenset[str] | None] = {}
+_SUFFIX_ENDS: dict[tuple, frozenset[str] | None] = {}
 
 
 def _suffix_ends(rules: list) -> frozenset[str] | None:
     """The characters inline debris can end with (None: any): a line ending otherwise has none."""
-    key = tuple(r.id for r in rules)
+    key = _rules_key(rules)
     if key not in _SUFFIX_ENDS:
         _SUFFIX_ENDS[key] = last_chars([p for r in rules for p in r.patterns])
     return _SUFFIX_ENDS[key]
