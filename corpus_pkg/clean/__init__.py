@@ -35,7 +35,7 @@ def clean_text(text: str, catalogue: Catalogue | None = None, template: frozense
     clean, blocks, removals = assemble(text, lines)
     if rebuild(clean, removals) != text:
         raise LosslessError("cleaning lost text: clean text plus removals do not rebuild the input")
-    unknown = {r.rule for r in removals} - set(catalogue.by_id)
+    unknown = {r.rule for r in removals}.difference(catalogue.by_id)
     if unknown:
         raise LosslessError(f"cleaning used rules missing from the catalogue: {sorted(unknown)}")
     title_block = next((b.text for b in blocks if b.kind == "title"), None)

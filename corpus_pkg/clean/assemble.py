@@ -7,13 +7,15 @@ import re
 from ..model import Block, Fact, Removal
 from ..optional import require
 from .dates import parse_date
+from .fast import INVISIBLE_CHARS, leading_edge, may_hold_invisible, trailing_edge
 from .structure import INVISIBLE, WIKI_HEADING, WIKI_TITLE, Line, dateline, joins_next
 
 EMPTY_PARENS = re.compile(r"\s?\(\s*\)")
+ANY_EMPTY_PARENS = re.compile(r"\(\s*\)")  # found exactly where EMPTY_PARENS is; starts with a literal, so fast
 NBSP = "\u00a0"
 DATE_FIELDS = ("date", "dateline_date")
-EDGE_LEAD = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*")
-EDGE_TRAIL = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*$")
+EDGE_LEAD = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*")  # fast.leading_edge answers it without a regex
+EDGE_TRAIL = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*$")  # fast.trailing_edge answers it without a regex
 # UTF-8 read as Windows-1252: a lead byte shown as Â Ã â ð followed by a continuation byte's cp1252 glyph.
 MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
 
@@ -56,8 +58,10 @@ def _inline_edits(block: list[Line], text: str, scan: frozenset[str]) -> list[Re
     edits: list[Removal] = []
     for i, ln in enumerate(block):
         core = ln.core
-        lead = EDGE_LEAD.match(core).end()
-        trail = EDGE_TRAIL.search(core).start()
+        # Most lines start and end with a visible character: then there is no edge to look for.
+        first, last = core[:1], core[-1:]
+        lead = leading_edge(core) if first in INVISIBLE_CHARS or first.isspace() else 0
+        trail = trailing_edge(core) if last in INVISIBLE_CHARS or last.isspace() else len(core)
         cs, ce = ln.start + lead, ln.start + max(lead, trail)
         stripped = text[cs:ce]
         if i == 0 and cs > ln.start:
@@ -70,7 +74,7 @@ def _inline_edits(block: list[Line], text: str, scan: frozenset[str]) -> list[Re
                 edits.append(Removal(tail, ln.end, "edge-whitespace", text[tail : ln.end]))
         if i + 1 < len(block):
             nxt = block[i + 1]
-            ns = nxt.start + EDGE_LEAD.match(nxt.text).end()
+            ns = nxt.start + leading_edge(nxt.text)
             edits.append(Removal(ce, ns, "paragraph-join", text[ce:ns], " "))
         inner_start, inner_end = cs, ce
         markup = WIKI_TITLE.match(stripped) if ln.kind == "title" else WIKI_HEADING.match(stripped) if ln.kind == "heading" else None
@@ -78,6 +82,8 @@ def _inline_edits(block: list[Line], text: str, scan: frozenset[str]) -> list[Re
             inner_start, inner_end = cs + markup.start("text"), cs + markup.end("text")
             edits.append(Removal(cs, inner_start, "wiki-markup", text[cs:inner_start]))
             edits.append(Removal(inner_end, ce, "wiki-markup", text[inner_end:ce]))
+        if not scan:
+            continue  # the document holds nothing the repairs below look for
         inner = text[inner_start:inner_end]
         repairs = _mojibake_edits(inner, inner_start) if "mojibake" in scan else []
         edits += repairs
@@ -171,11 +177,11 @@ def collect_facts(lines: list[Line]) -> list[Fact]:
 def _scan(text: str) -> frozenset[str]:
     """Which inline repairs the document can need at all, from one pass each over the whole text."""
     found = set()
-    if MOJIBAKE.search(text):
+    if not text.isascii() and MOJIBAKE.search(text):  # every signature holds a non-ASCII character
         found.add("mojibake")
-    if INVISIBLE.search(text):
+    if may_hold_invisible(text) and INVISIBLE.search(text):
         found.add("control-characters")
-    if EMPTY_PARENS.search(text):
+    if ANY_EMPTY_PARENS.search(text):
         found.add("empty-parentheses")
     if NBSP in text:
         found.add("nbsp")

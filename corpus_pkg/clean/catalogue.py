@@ -94,16 +94,46 @@ def _plain(pattern: str) -> str:
     return f"(?{m.group(1)}:{text[m.end():]})" if m else f"(?:{text})"
 
 
+def _widths(pattern: str) -> tuple[int, float]:
+    """The fewest and most characters a pattern can match (0 and infinity when the parser cannot tell)."""
+    try:
+        from re import _parser
+
+        lo, hi = _parser.parse(pattern).getwidth()
+    except Exception:  # a private module of the standard library: never let it decide anything on its own
+        return 0, float("inf")
+    return lo, (float("inf") if hi >= 1 << 16 else hi)
+
+
+# Lines are sorted by length into classes (0-15, 16-31, 32-63, … 512 and longer); a few classes keep the
+# regexes to compile few, since compiling them costs more than a thousand lines of matching.
+LENGTH_CLASSES = 7
+
+
+def _length_class(n: int) -> int:
+    return min(max(n.bit_length() - 4, 0), LENGTH_CLASSES - 1)
+
+
+_CLASS_OF = bytes(_length_class(n) for n in range(1024))  # the class of every length below 1024, looked up
+
+
+def _class_bounds(k: int) -> tuple[int, float]:
+    lo = 0 if k == 0 else 1 << (k + 3)
+    return lo, (float("inf") if k == LENGTH_CLASSES - 1 else (1 << (k + 4)) - 1)
+
+
 class _Alternation:
     """All phrase and pattern rules of some scopes joined into one regular expression, tried in catalogue order.
 
     One ``fullmatch`` per line finds which rule (if any) matches first; only that rule's own patterns are
     then run again to read its facts. Results are cached per distinct line, since template lines repeat.
+    A line is only tried against the patterns that can match a string of its length (one regex per class of
+    lengths): the others cannot match it, so the first rule that matches is the same.
     """
 
     def __init__(self, rules: list[Rule], heads: bool = False) -> None:
         self.rules = rules
-        parts = []
+        self.alts: list[tuple[int, str, int, float]] = []  # (rule index, pattern, fewest, most characters)
         for i, rule in enumerate(rules):
             if heads:
                 alts = [_plain(p.pattern) for p in rule.heads]
@@ -111,17 +141,33 @@ class _Alternation:
                 alts = ["(?i:" + "|".join(re.escape(p) for p in sorted(rule.phrases)) + ")"]
             else:
                 alts = [_plain(p.pattern) for p in rule.heads + rule.patterns]
-            if alts:
-                parts.append(f"(?P<r{i}>{'|'.join(alts)})")
-        self.regex = re.compile("|".join(parts)) if parts else None
+            self.alts += [(i, alt, *_widths(alt)) for alt in alts]
+        self.regex = self._compile(self.alts)
+        self._by_length: list[re.Pattern[str] | None | bool] = [False] * LENGTH_CLASSES  # False: not compiled yet
         self._cache: dict[str, int] = {}
+
+    @staticmethod
+    def _compile(alts: list[tuple[int, str, int, float]]) -> re.Pattern[str] | None:
+        parts = []
+        for i in dict.fromkeys(i for i, _, _, _ in alts):
+            parts.append(f"(?P<r{i}>{'|'.join(alt for j, alt, _, _ in alts if j == i)})")
+        return re.compile("|".join(parts)) if parts else None
+
+    def _for_length(self, n: int) -> re.Pattern[str] | None:
+        k = _CLASS_OF[n] if n < 1024 else LENGTH_CLASSES - 1
+        regex = self._by_length[k]
+        if regex is False:
+            lo, hi = _class_bounds(k)
+            regex = self._by_length[k] = self._compile([a for a in self.alts if a[2] <= hi and a[3] >= lo])
+        return regex
 
     def rule_for(self, text: str) -> Rule | None:
         if self.regex is None:
             return None
         hit = self._cache.get(text)
         if hit is None:
-            m = self.regex.fullmatch(text)
+            regex = self._for_length(len(text))
+            m = regex.fullmatch(text) if regex is not None else None
             hit = int(m.lastgroup[1:]) if m else -1
             if len(self._cache) > 100_000:
                 self._cache.clear()
@@ -135,6 +181,7 @@ class Catalogue:
     version: str  # sha256 prefix of the catalogue file: changes whenever any rule changes
     by_id: dict[str, Rule] = field(default_factory=dict)
     _alternations: dict[tuple[str, ...], _Alternation] = field(default_factory=dict, repr=False, compare=False)
+    _positions: dict[str, int] = field(default_factory=dict, repr=False, compare=False)
 
     def _alternation(self, key: tuple[str, ...]) -> _Alternation:
         alt = self._alternations.get(key)
@@ -146,6 +193,12 @@ class Catalogue:
             self._alternations[key] = alt
         return alt
 
+    def _position(self, rule: Rule) -> int:
+        """A rule's place in the catalogue (its order decides which of two matching rules applies)."""
+        if not self._positions:
+            self._positions.update((r.id, i) for i, r in enumerate(self.rules))
+        return self._positions[rule.id]
+
     def head_rule(self, line: str, squashed: str | None = None) -> Rule | None:
         """The first rule for which the line opens a debris section."""
         return self._alternation(("heads",)).rule_for(squash(line) if squashed is None else squashed)
@@ -155,7 +208,17 @@ class Catalogue:
 
     def first_match(self, line: str, scopes: tuple[str, ...], squashed: str | None = None) -> tuple[Rule, dict[str, str]] | None:
         """The first rule of the given scopes (in catalogue order) that matches the whole line, with its facts."""
-        rule = self._alternation(scopes).rule_for(squash(line) if squashed is None else squashed)
+        text = squash(line) if squashed is None else squashed
+        if len(scopes) == 1:
+            rule = self._alternation(scopes).rule_for(text)
+        else:
+            # The first rule of several scopes is the earliest of each scope's first rule: one (cached) answer
+            # per scope serves every combination of scopes the cleaner asks about.
+            rule = None
+            for scope in scopes:
+                found = self._alternation((scope,)).rule_for(text)
+                if found is not None and (rule is None or self._position(found) < self._position(rule)):
+                    rule = found
         if rule is None:
             return None
         found = rule.facts(line)

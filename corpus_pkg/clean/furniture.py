@@ -120,6 +120,8 @@ COLUMNS = re.compile(r"\S(?: {2,}|\t+)\S")
 def is_column_row(line: str) -> bool:
     """Items laid out in columns (two or more gaps of several spaces): a menu bar or a widget row."""
     text = line.strip().removesuffix("...").removesuffix("…")
+    if "  " not in text and "\t" not in text:
+        return False  # no gap of two spaces or a tab: no columns (and no scan of a long paragraph)
     return len(COLUMNS.findall(text)) >= 2 and text[-1:] not in ".!?" and all(
         len(item.split()) <= 4 for item in re.split(r" {2,}|\t+", text))
 
@@ -127,6 +129,7 @@ def is_column_row(line: str) -> bool:
 DIGITS = re.compile(r"\d+")
 
 
+@lru_cache(maxsize=65536)  # the same lines recur on every page of a site
 def masked(line: str) -> str:
     """A (squashed) line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
     return DIGITS.sub("#", line.casefold()) if len(line) <= 120 else ""

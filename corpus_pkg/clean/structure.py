@@ -7,9 +7,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 from .catalogue import SUFFIX_WINDOW, Catalogue, squash
 from . import furniture, neighbours
+from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
@@ -57,27 +59,77 @@ class Line:
     core: str = ""  # the line without inline suffix debris and trailing spaces (text[: core_end - start])
 
 
+MEMO_LINES = 32_768  # distinct lines whose reading is remembered (site furniture repeats from page to page)
+MEMO_MAX_CHARS = 400  # longer lines are article text, seldom repeated: read afresh, never stored
+
+
 def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     gap = 0
     inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
+    memo = _memo(inline)
     any_suffix = _any_suffix(inline) if inline else None
-    invisible = INVISIBLE.search(text) is not None  # one scan of the document spares one per line
+    ends = _suffix_ends(inline)
     for i, part in enumerate(text.split("\n")):
-        stripped = part.strip()
-        blank = not stripped or (invisible and not INVISIBLE.sub("", stripped).strip())
-        ln = Line(i, pos, pos + len(part), part, blank, gap_before=gap)
-        ln.core = part.rstrip()
-        ln.core_end = ln.start + len(ln.core)
-        if not blank:
-            if any_suffix is not None and any_suffix.search(ln.core[-SUFFIX_WINDOW:]):
-                _find_suffixes(ln, inline)
-            ln.sq = squash(ln.core)
-        lines.append(ln)
+        info = memo.get(part)
+        if info is None:
+            info = _read_line(part, inline, any_suffix, ends)
+            if len(part) <= MEMO_MAX_CHARS:
+                if len(memo) >= MEMO_LINES:
+                    memo.clear()
+                memo[part] = info
+        blank, core, suffixes, sq = info
+        # Every field given in order, by position: the cheapest way to build a hundred Lines per document.
+        lines.append(Line(i, pos, pos + len(part), part, blank, None, {}, None, None, gap, pos + len(core),
+                          [(pos + s, pos + e, rule) for s, e, rule in suffixes] if suffixes else [], sq, None, "", 0, core))
         gap = gap + 1 if blank else 0
         pos += len(part) + 1
     return lines
+
+
+_MEMOS: dict[tuple, dict[str, tuple]] = {}
+
+
+def _rules_key(rules: list) -> tuple:
+    """What identifies a set of inline rules for the memos: ids and patterns (a catalogue may reuse an id)."""
+    return tuple((r.id, *(p.pattern for p in r.patterns)) for r in rules)
+_short_line_key = lru_cache(maxsize=MEMO_LINES)(line_key)
+
+
+def _template_key(text: str) -> int:
+    """template.line_key, remembered for short lines (the ones site templates are made of)."""
+    return _short_line_key(text) if len(text) <= MEMO_MAX_CHARS else line_key(text)
+
+
+def _memo(inline: list) -> dict[str, tuple]:
+    """The remembered readings of lines, one memo per set of inline rules (a reading depends on them)."""
+    key = _rules_key(inline)
+    memo = _MEMOS.get(key)
+    if memo is None:
+        memo = _MEMOS[key] = {}
+    return memo
+
+
+def _read_line(part: str, inline: list, any_suffix: re.Pattern[str] | None,
+               ends: frozenset[str] | None) -> tuple[bool, str, tuple[tuple[int, int, str], ...], str]:
+    """What a line is on its own, wherever it stands: (blank, core, inline suffix debris, squashed core).
+
+    Offsets of the suffixes are relative to the line's start. A line is blank when nothing but whitespace
+    and invisible characters is left (a document without invisible characters has none in any line).
+    """
+    stripped = part.strip()
+    # A line opening with a visible character is not blank; only one opening with an invisible one is looked into.
+    blank = not stripped or (stripped[0] in INVISIBLE_CHARS and not INVISIBLE.sub("", stripped).strip())
+    core = part.rstrip()
+    if blank:
+        return blank, core, (), ""
+    suffixes: tuple[tuple[int, int, str], ...] = ()
+    if any_suffix is not None and (ends is None or core[-1] in ends) and any_suffix.search(core[-SUFFIX_WINDOW:]):
+        ln = Line(0, 0, len(part), part, blank, core_end=len(core), core=core)
+        _find_suffixes(ln, inline)
+        core, suffixes = ln.core, tuple(ln.suffixes)
+    return blank, core, suffixes, squash(core)
 
 
 def _find_suffixes(ln: Line, rules: list) -> None:
@@ -99,15 +151,26 @@ def _find_suffixes(ln: Line, rules: list) -> None:
                 break
 
 
-_SUFFIX_ANY: dict[tuple[str, ...], re.Pattern[str]] = {}
+_SUFFIX_ANY: dict[tuple, re.Pattern[str]] = {}
 
 
 def _any_suffix(rules: list) -> re.Pattern[str]:
     """One regex that finds whether any inline rule could match at a line's end (most lines: no)."""
-    key = tuple(r.id for r in rules)
+    key = _rules_key(rules)
     if key not in _SUFFIX_ANY:
-        _SUFFIX_ANY[key] = re.compile("|".join(f"(?:{p.pattern})" for r in rules for p in r.patterns))
+        _SUFFIX_ANY[key] = re.compile("|".join(f"(?:{lead_free(p.pattern)})" for r in rules for p in r.patterns))
     return _SUFFIX_ANY[key]
+
+
+_SUFFIX_ENDS: dict[tuple, frozenset[str] | None] = {}
+
+
+def _suffix_ends(rules: list) -> frozenset[str] | None:
+    """The characters inline debris can end with (None: any): a line ending otherwise has none."""
+    key = _rules_key(rules)
+    if key not in _SUFFIX_ENDS:
+        _SUFFIX_ENDS[key] = last_chars([p for r in rules for p in r.patterns])
+    return _SUFFIX_ENDS[key]
 
 
 def _words(text: str) -> list[str]:
@@ -136,18 +199,19 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for n, ln in enumerate(content):
         ln.pos = n
         ln.mask = furniture.masked(ln.sq)
-    for ln in content:
         hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
-        elif template and line_key(ln.text) in template:
+        elif template and _template_key(ln.text) in template:
             _mark(ln, "template-line")
     _label_sections(content, catalogue)
     for ln in neighbours.contents_box(content):
         _mark(ln, "wiki-contents")
     for ln in content:
+        if ln.rule:
+            continue
         wiki_heading = WIKI_HEADING.match(ln.sq) or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
-        if not ln.rule and not wiki_heading:
+        if not wiki_heading:
             ln.furniture = furniture.kind_of(ln.sq)
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
@@ -489,4 +553,4 @@ def joins_next(left: Line, right: Line) -> bool:
     if left.kind != "paragraph" or right.kind != "paragraph" or left.suffixes:
         return False
     lt, rt = left.core.rstrip(), right.core.lstrip()
-    return bool(MID_SENTENCE.search(lt)) and bool(rt) and rt[0].islower() and right.gap_before <= 2
+    return ends_with(MID_SENTENCE, lt) and bool(rt) and rt[0].islower() and right.gap_before <= 2

@@ -1,0 +1,76 @@
+"""Per-document cost of the build's inner loop: ``pipeline.process`` (read, clean, enrich, validate) on one core.
+
+Times CPU, not wall-clock time, so other jobs on the machine count little; also times ``clean_text`` alone on
+the same texts. The template pass (one cheap pass over the corpus) is run first and not timed.
+
+    python benchmarks/generate.py -n 2000 -o /tmp/speedgen/raw --seed 1
+    python benchmarks/process_speed.py /tmp/speedgen/raw
+
+For a count that does not depend on the machine's load, run it under callgrind twice and subtract (the
+difference is the instructions of N documents, start-up excluded):
+
+    valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.%p python benchmarks/process_speed.py RAW -n 200 --once
+    valgrind --tool=callgrind --callgrind-out-file=/tmp/cg.%p python benchmarks/process_speed.py RAW -n 0 --once
+"""
+from __future__ import annotations
+
+import argparse
+import os
+import time
+from pathlib import Path
+
+from corpus_pkg.clean import clean_text, default_catalogue
+from corpus_pkg.pipeline import process, source_key, template_index
+from corpus_pkg.read import discover, read_raw, read_sidecar
+
+WARM = 20
+
+
+def timed(run, items, min_seconds: float) -> float:
+    """Items handled per CPU second, going over ``items`` until ``min_seconds`` of CPU time have passed."""
+    done, elapsed = 0, 0.0
+    while elapsed < min_seconds or not done:
+        start = time.process_time()
+        for item in items:
+            run(item)
+        elapsed += time.process_time() - start
+        done += len(items)
+    return done / elapsed
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("raw", type=Path, help="a raw/ folder (e.g. from benchmarks/generate.py)")
+    parser.add_argument("-n", type=int, default=None, help="documents to time (default: all)")
+    parser.add_argument("--min-seconds", type=float, default=3.0, help="CPU seconds to time each part for")
+    parser.add_argument("--once", action="store_true", help="process the documents once, untimed (for callgrind)")
+    args = parser.parse_args(argv)
+    if hasattr(os, "sched_setaffinity"):
+        os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
+    subs = discover(args.raw)
+    index = template_index(subs)
+    warm, subs = subs[:WARM], subs[WARM:]
+    subs = subs if args.n is None else subs[: args.n]
+    for sub in warm:
+        process(sub, index)
+    if args.once:
+        for sub in subs:
+            process(sub, index)
+        return 0
+    catalogue = default_catalogue()
+    texts = []
+    for sub in subs:
+        _, sidecar, _ = read_sidecar(sub.sidecar_path)
+        texts.append((read_raw(sub.raw_path)[1], index.lines(source_key(sidecar))))
+    kb = sum(len(t.encode("utf-8")) for t, _ in texts) / max(len(texts), 1) / 1024
+    process_rate = timed(lambda sub: process(sub, index), subs, args.min_seconds)
+    clean_rate = timed(lambda item: clean_text(item[0], catalogue, item[1]), texts, args.min_seconds)
+    print(f"{len(subs)} documents of {kb:.1f} KB on average from {args.raw}")
+    print(f"process():    {process_rate:8,.0f} documents per CPU second ({1e3 / process_rate:.3f} ms each)")
+    print(f"clean_text(): {clean_rate:8,.0f} documents per CPU second ({1e3 / clean_rate:.3f} ms each)")
+    print(f"load average: {' '.join(f'{x:.2f}' for x in os.getloadavg())}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
