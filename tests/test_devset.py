@@ -10,13 +10,14 @@ BENCH = Path(__file__).resolve().parents[1] / "benchmarks" / "cleaning"
 sys.path.insert(0, str(BENCH))
 
 import score  # noqa: E402
-from pages import Page, check_page, load_set  # noqa: E402
+from pages import SETS, Page, check_page, load_set  # noqa: E402
 from systems import c4_system, ours  # noqa: E402
 
 DEVSET = load_set("devset")
 DEVSET2 = load_set("devset2")
 DEVSET3 = load_set("devset3")
 HELDOUT = load_set("heldout")
+HELDOUT2 = load_set("heldout2")
 REQUIRED_KINDS = {
     "comment-form", "navigation", "breadcrumb", "menu", "share-widget", "social-follow", "related", "read-more",
     "must-read", "feed-promo", "advertisement", "category-tag", "copyright", "powered-by", "photo-credit",
@@ -29,12 +30,12 @@ def test_sets_are_large_enough():
     assert len(DEVSET) >= 50
     assert len(DEVSET2) >= 60
     assert len(DEVSET3) >= 20
-    assert len(HELDOUT) >= 15
-    names = [p.name for p in DEVSET + DEVSET2 + DEVSET3 + HELDOUT]
+    assert len(HELDOUT) >= 15 and len(HELDOUT2) >= 20
+    names = [p.name for p in DEVSET + DEVSET2 + DEVSET3 + HELDOUT + HELDOUT2]
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize("page", DEVSET + DEVSET2 + DEVSET3 + HELDOUT, ids=lambda p: p.path.parent.name + "/" + p.name)
+@pytest.mark.parametrize("page", DEVSET + DEVSET2 + DEVSET3 + HELDOUT + HELDOUT2, ids=lambda p: p.path.parent.name + "/" + p.name)
 def test_one_wellformed_label_per_line(page: Page):
     assert check_page(page) == []
     assert any(e["label"] in {"title", "content"} for e in page.labels)
@@ -103,7 +104,7 @@ def test_pages_match_their_annotated_sources():
     import build_pages
 
     files = build_pages.render(BENCH)
-    on_disk = {p for s in ("devset", "devset2", "devset3", "heldout") for p in (BENCH / s).iterdir() if p.is_file() and p.suffix in {".txt", ".json"}}
+    on_disk = {p for s in SETS for p in (BENCH / s).iterdir() if p.is_file() and p.suffix in {".txt", ".json"}}
     assert set(files) == on_disk
     stale = [p.name for p, data in files.items() if p.read_bytes() != data]
     assert stale == [], "run benchmarks/cleaning/build_pages.py"
