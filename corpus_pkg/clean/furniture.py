@@ -54,6 +54,8 @@ DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|kp|k
 NUMBERED_HEAD = re.compile(r"(?i)^(article|chapter|section|part|clause)\s+[\divx]+\b")
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
+YEAR = re.compile(r"^(1[89]|20)\d\d(\s*[-–—]\s*((1[89]|20)\d\d|\d\d))?s?$")
+QUESTION = re.compile(r"^(and|but|so|or|what|why|how|who|when|where|which|is|are|do|does|did|can|could|will|would)\b.*\?$", re.I)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
@@ -63,6 +65,8 @@ def kind_of(line: str) -> str | None:
     text = line.strip()
     if not text or len(text) > 120 or text.count(" ") > 2 * MAX_WORDS:
         return None
+    if YEAR.match(text):
+        return None  # "1956", "1959–1961": a year heading of a chronology, not a page number
     if PAGE_NUMBER.match(text):
         return "page-number"
     if NUMBERED_HEAD.match(text):
@@ -82,6 +86,8 @@ def kind_of(line: str) -> str | None:
             interface += 1
         else:
             return None
+    if QUESTION.match(text):
+        return None  # "And now?": an interviewer's question, however few its words
     if len(words) >= 4 and SENTENCE_END.search(text) and any(w.isalpha() and w not in MONTH_OR_DAY for w in words):
         return None  # a sentence, however plain its words (a date such as "Juche 113 (2024) 9. 8." is none)
     if interface:

@@ -15,6 +15,7 @@ from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
+PIPE_PAIR = re.compile(r"^(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s+\|\s+(?P<value>[^|]+)$")  # "Capacity | 30,000" under a title
 WIKI_HEADING = re.compile(r"^(?P<level>={2,6})\s*(?P<text>[^=].*?)\s*(?P=level)$")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 INFOBOX_ROW = re.compile(r"^(?:[-*•]\s+)?(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s*:\s*(?P<value>.*)$")
@@ -185,7 +186,7 @@ def _is_sentence(text: str) -> bool:
     return _ends_sentence(text) or text.count(" ") >= TITLE_MAX_WORDS
 
 
-def _mark(line: Line, rule: str, facts: dict[str, str] | None = None, key: str | None = None) -> None:
+def _mark(line: Line, rule: str | None, facts: dict[str, str] | None = None, key: str | None = None) -> None:
     line.rule, line.facts, line.key = rule, dict(facts or {}), key
 
 
@@ -204,6 +205,10 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, hit[0].id, hit[1])
         elif template and _template_key(ln.text) in template:
             _mark(ln, "template-line")
+    closing = [ln for ln in content if ln.rule == "wiki-trailing-section"]
+    if closing and not _is_wiki(content):
+        for ln in closing:  # "References" and "Notes" of a report or a post are its own
+            _mark(ln, None)
     _label_sections(content, catalogue)
     for ln in neighbours.contents_box(content):
         _mark(ln, "wiki-contents")
@@ -219,6 +224,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in reversed(content):
         if ln.rule:
             continue
+        if _table_row(ln, content):
+            break  # a table of figures ends the article: its rows look like a menu, one at a time
         if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
             continue
         if neighbours.bottom_label(ln, content, debris):
@@ -237,6 +244,15 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, "running-head")
     _label_body(content, title)
     return title
+
+
+def _table_row(ln: Line, content: list[Line]) -> bool:
+    """A row of a pipe table: two cell separators or more, like the line above or below it."""
+    cells = ln.sq.count("|")
+    if cells < 2 or ln.sq.startswith("|"):
+        return False
+    near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
+    return any(n.sq.count("|") == cells and not n.sq.startswith("|") for n in near)
 
 
 def _mark_furniture(ln: Line) -> None:
@@ -261,11 +277,15 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
     """
     begun = False
     i = 0
+    wiki: bool | None = None  # worked out when a wiki-only head is met
     third = content[0].start + (content[-1].end - content[0].start) / 3 if content else 0
     while i < len(content):
         ln = content[i]
         text = ln.sq
         rule = catalogue.head_rule(ln.core, ln.sq) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
+        if rule is not None and rule.id == "wiki-trailing-section":
+            wiki = _is_wiki(content) if wiki is None else wiki
+            rule = rule if wiki else None  # "References" and "Notes" of a report or a post are its own
         if rule is None or (rule.section == "to-end" and ln.start < third):
             begun = begun or (ln.rule is None and _is_sentence(text))
             i += 1
@@ -288,6 +308,14 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
                 pass
             j += 1
         i = j
+
+
+def _is_wiki(content: list[Line]) -> bool:
+    """Wiki markup or wiki furniture somewhere in the document: "== Heading ==", "[edit]", a wiki's banner."""
+    return any(
+        WIKI_HEADING.match(ln.sq) or WIKI_TITLE.match(ln.sq) or UNDER_WIKI_TITLE.match(ln.sq)
+        or ((ln.rule or "").startswith("wiki-") and ln.rule != "wiki-trailing-section") or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
+        for ln in content)
 
 
 def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
@@ -385,7 +413,14 @@ def _above_wiki_chrome(ln: Line, content: list[Line]) -> bool:
     nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
     return (nxt is not None and nxt.rule in ("wiki-encyclopedia-banner", "wiki-chrome")
             and UNDER_WIKI_TITLE.match(nxt.sq) is not None and not ln.furniture and not ln.rule
-            and len(ln.sq.split()) <= 12 and not _is_sentence(ln.sq) and not INFOBOX_ROW.match(ln.sq))
+            and len(ln.sq.split()) <= 12 and not _is_sentence(ln.sq) and "|" not in ln.sq)
+
+
+def _below_wiki_banner(ln: Line, content: list[Line]) -> bool:
+    """With nothing above the banner, the page's title comes right under it ("From Wikipedia, …", "Jump to …")."""
+    prev = content[ln.pos - 1] if ln.pos > 0 else None
+    return (prev is not None and prev.rule == "wiki-encyclopedia-banner" and not ln.furniture and not ln.rule
+            and len(ln.sq.split()) <= 12 and not _is_sentence(ln.sq) and "|" not in ln.sq and not INFOBOX_ROW.match(ln.sq))
 
 
 def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
@@ -413,6 +448,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         return None
     pick = next((c for c in candidates if WIKI_TITLE.match(c.sq)), None)
     pick = pick or next((c for c in candidates if _above_wiki_chrome(c, content)), None)
+    pick = pick or next((c for c in candidates if _below_wiki_banner(c, content)), None)
     repeated = furniture.repeated_lines([c.mask for c in content])
     rows = {i for i, c in enumerate(candidates) if INFOBOX_ROW.match(c.sq)}
     lone = {i for i in rows if i - 1 not in rows and i + 1 not in rows}  # "Thread: …" is a title; a run of rows is an infobox
@@ -460,9 +496,11 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         if hit:
             _mark(ln, hit[0].id, hit[1])
             continue
-        row = INFOBOX_ROW.match(text) or COLUMN_PAIR.match(ln.core.strip())
+        row = INFOBOX_ROW.match(text) or COLUMN_PAIR.match(ln.core.strip()) or PIPE_PAIR.match(text)
         if row and id(ln) in lone_rows and neighbours.headline_value(row["value"]):
             row = None  # "This week: power, trade, an opera" alone under a short pick: a headline, not an infobox
+        if row and LIST_ITEM.match(text) and _is_sentence(row["value"]) and len(row["value"].split()) >= 4:
+            row = None  # "• December 28: the leader visits the steel works." is an item of a chronology
         if row and (LIST_ITEM.match(text) or not _is_sentence(text)) and len(text.split()) <= 15:
             value = row["value"].strip()
             if not value or "|" in value or value.endswith("=") or "{{" in value:
@@ -522,7 +560,8 @@ def _label_body(content: list[Line], title: str | None) -> None:
     # Counted over the body and the page furniture an edge rule took: a running head is one whether or not its first copy was taken.
     repeated = furniture.repeated_lines([ln.mask for ln in content if ln.kind != "title" and ln.rule in RUNNING_RULES])
     for ln in body:
-        if ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq):
+        if (ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq)
+                and not furniture.YEAR.match(ln.sq)):  # years heading a chronology differ only in digits
             _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.
