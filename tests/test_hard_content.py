@@ -41,3 +41,12 @@ def test_a_dated_item_of_a_chronology_is_not_an_infobox_row():
     assert "December 28" in kept(text)
     rows = [r.rule for r in clean_text("= Central Party School =\n- Established: 1946-06-01\n\n" + BODY).removals]
     assert "infobox-row" in rows  # a row of an infobox is still one
+
+
+def test_a_lone_heading_word_is_a_heading_and_a_section_menu_is_not_a_title():
+    text = "Marathon Results\n\n" + BODY + "\nNotes\n- The men's winning time was 51 seconds slower than last year's.\n"
+    assert "\nNotes\n" in kept(text)
+    menu = "Collections Exhibitions Visit Research Shop\nPoster for the Fourth Party Congress\n\n" + BODY
+    cleaned = clean_text(menu)
+    assert cleaned.title == "Poster for the Fourth Party Congress"
+    assert "Collections Exhibitions" not in cleaned.text

@@ -28,7 +28,7 @@ already enter your address inbox up out get access unlimited continue reading ed
 last first moderator guest guests bot online thread threads topic topics forum
 forums board index reply-to restack restacks recommend recommended trending popular latest new main explore
 community wiki wikis fandom talk discussion discussions submit send cancel faq terms privacy
-help status careers blog teams speech
+help status careers blog teams speech users created
 policy policies cookie-settings manage consent necessary analytics marketing close-menu open-menu
 times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
 article articles unread preview player estimated hits friendly click tap scroll sitemap donate advertise careers notifications
@@ -54,6 +54,8 @@ DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|kp|k
 NUMBERED_HEAD = re.compile(r"(?i)^(article|chapter|section|part|clause)\s+[\divx]+\b")
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
+HEADING_WORDS = frozenset("""notes transcript references summary introduction conclusion conclusions background
+methods results sources bibliography appendix acknowledgements acknowledgments abstract""".split())
 YEAR = re.compile(r"^(1[89]|20)\d\d(\s*[-–—]\s*((1[89]|20)\d\d|\d\d))?s?$")
 QUESTION = re.compile(r"^(and|but|so|or|what|why|how|who|when|where|which|is|are|do|does|did|can|could|will|would)\b.*\?$", re.I)
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
@@ -86,6 +88,8 @@ def kind_of(line: str) -> str | None:
             interface += 1
         else:
             return None
+    if text.casefold().rstrip(":") in HEADING_WORDS:
+        return None  # "Notes", "Transcript" alone on a line: a heading of the text, not a button
     if QUESTION.match(text):
         return None  # "And now?": an interviewer's question, however few its words
     if len(words) >= 4 and SENTENCE_END.search(text) and any(w.isalpha() and w not in MONTH_OR_DAY for w in words):

@@ -512,6 +512,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         if (
             words
             and SLUG.fullmatch(text)
+            and any(c.isalpha() for c in text)
             and not _ends_sentence(text)
             and len(words) <= 15
             and sum(w in title_words for w in words) / len(words) >= 0.5
