@@ -1,6 +1,6 @@
 """Score cleaners against the labelled pages: line recall and precision, perfect documents, and speed.
 
-    python benchmarks/cleaning/score.py                      # all systems, devset and heldout, writes docs/CLEANING.md
+    python benchmarks/cleaning/score.py                      # all systems, every set, writes docs/CLEANING.md
     python benchmarks/cleaning/score.py --systems ours --no-doc --failures devset
 """
 from __future__ import annotations
