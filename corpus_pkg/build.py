@@ -90,7 +90,9 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     from .pipeline import _identity_issues
     from .progress import Progress
     from .read import discover
-    from .shards import PartTask, ShardTask, corpus_templates, part_path, plan, run_shard, write_part
+    from .linecounts import CountTask, corpus_templates, count_shard
+    from .linecounts import prune as prune_counts
+    from .shards import PartTask, ShardTask, part_path, plan, run_shard, write_part
 
     (target / "data").mkdir(parents=True)
     subs = discover(raw_dir)
@@ -106,8 +108,10 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     else:
         executor = options.executor
     try:
-        memo = cache_root / "template-lines.arrow" if remember else None
-        templates = corpus_templates(subs, shards, max_raw_bytes, memo)
+        # The corpus template pass, as shard tasks too (see corpus_pkg.linecounts).
+        counted = list(executor.imap(count_shard, [CountTask(s, str(raw_dir), str(cache_root), fingerprint, max_raw_bytes)
+                                                   for s in shards]))
+        templates = corpus_templates(counted, cache_root, remember)
         tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes) for s, t in zip(shards, templates)]
         results: list[Any] = [None] * len(shards)
         with Progress(len(subs), "cleaning", enabled=options.progress) as bar:
@@ -156,6 +160,7 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     if remember:
         cache.prune({r.key for r in results}, part_keys, {r.slot for r in results},
                     (target / "datapackage.json").read_bytes(), fingerprint)
+        prune_counts(cache_root, counted)
     return BuildResult(target, counts["documents"], counts["blocks"], counts["removals"], issues,
                        shards=len(shards), reused_shards=sum(r.cached for r in results))
 

@@ -69,29 +69,6 @@ class Templates:
         return h.hexdigest()
 
 
-def corpus_templates(subs: list[Submission], shards: list[Shard], max_raw_bytes: int | None = None,
-                     memo_path: Path | None = None) -> list[Templates]:
-    """The first pass over the corpus (line hashes per source, see clean/template.py), cut to each shard's sources.
-
-    With ``memo_path``, files unchanged since the last build are not read again (pipeline.LineKeyMemo).
-    """
-    from .pipeline import LineKeyMemo, template_index
-
-    memo = LineKeyMemo(memo_path) if memo_path is not None else None
-    sources: dict[str, str] = {}
-    index = template_index(subs, max_raw_bytes, sources, memo)
-    if memo is not None:
-        memo.save()
-    lines: dict[str, frozenset[int]] = {}
-    out = []
-    for shard in shards:
-        needed = {sources[m.id] for m in shard.members if m.id in sources}
-        for source in needed - set(lines):
-            lines[source] = index.lines(source)
-        out.append(Templates({source: lines[source] for source in needed if lines[source]}))
-    return out
-
-
 @dataclass(frozen=True)
 class ShardTask:
     shard: Shard
