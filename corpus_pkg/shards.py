@@ -210,31 +210,54 @@ class PartResult:
     rows: int
     key: str
     cached: bool
+    sha256: str = ""  # of the published file, computed from the bytes written
+    stats: dict[str, Any] | None = None  # its statistics partial (corpus_pkg.stats)
 
 
 def part_key(task: PartTask) -> str:
     return _sha256("part", task.fingerprint, task.table, *task.shard_keys)
 
 
+def _copy_hashed(src: Path, dest: Path, sha256: str) -> bool:
+    """Copy a stored part, hashing the bytes as they are written: True when they are the ones recorded."""
+    h = hashlib.sha256()
+    with open(src, "rb") as fin, open(dest, "wb") as fout:
+        while chunk := fin.read(1 << 20):
+            h.update(chunk)
+            fout.write(chunk)
+    return h.hexdigest() == sha256
+
+
 def write_part(task: PartTask) -> PartResult:
-    """One published Parquet file from the parts of consecutive shards (copied from the cache when unchanged)."""
+    """One published Parquet file from the parts of consecutive shards (copied from the cache when unchanged).
+
+    A new file is read back at once with every page checksum verified, and its sha256 and statistics are
+    kept with it, so that neither the manifest nor verification nor the dataset card reads it again."""
+    from .model import CorpusError
+    from .stats import file_partial
+    from .write import file_sha256
+
     cache = Cache(task.cache_root)
     key = part_key(task)
     dest = Path(task.dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    stored = cache.part_path(key)
-    if task.keep and stored.is_file():
-        shutil.copyfile(stored, dest)
-        return PartResult(task.table, task.dest, pq.ParquetFile(dest).metadata.num_rows, key, True)
+    stored, record = cache.part_path(key), cache.part_record(key) if task.keep else None
+    if record is not None and stored.is_file() and _copy_hashed(stored, dest, str(record.get("sha256"))):
+        return PartResult(task.table, task.dest, int(record["rows"]), key, True, record["sha256"], record["stats"])
     sink = TableSink(_TABLE[task.table], dest)
     try:
         for shard_key in task.shard_keys:
             sink.add_table(read_shard_table(cache, shard_key, task.table))
     finally:
         sink.close()
+    try:
+        stats = file_partial(task.table, dest, verify_pages=True)
+    except Exception as exc:  # damaged on the way to disk: ArrowInvalid, OSError and others
+        raise CorpusError(f"{dest}: cannot be read back with page checksums verified: {exc}") from None
+    record = {"sha256": file_sha256(dest), "rows": sink.count, "stats": stats}
     if task.keep:
-        cache.store_part(dest, key)
-    return PartResult(task.table, task.dest, sink.count, key, False)
+        cache.store_part(dest, key, record)
+    return PartResult(task.table, task.dest, sink.count, key, False, record["sha256"], stats)
 
 
 def part_path(table: str, part: int, parts: int) -> str:
