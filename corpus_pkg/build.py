@@ -63,11 +63,18 @@ def corpus_metadata(raw_dir: Path) -> dict[str, Any]:
 
 def check_descriptor(descriptor: dict[str, Any]) -> list[str]:
     """Violations of the official Data Package 2.0 profile (bundled; no network)."""
-    import jsonschema
-
     from .resources import schemas_dir
 
     profile = json.loads((schemas_dir() / "profiles" / "datapackage-2.0" / "datapackage.json").read_text(encoding="utf-8"))
+    try:  # jsonschema-rs answers in milliseconds; importing jsonschema takes seconds, so it only explains a failure
+        import jsonschema_rs
+
+        if jsonschema_rs.validator_for(profile, validate_formats=False).is_valid(descriptor):
+            return []
+    except ImportError:
+        pass
+    import jsonschema
+
     cls = jsonschema.validators.validator_for(profile)
     return [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in cls(profile).iter_errors(descriptor)]
 
@@ -87,16 +94,15 @@ class BuildResult:
 def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, options: "BuildOptions") -> BuildResult:
     from .cache import Cache, pipeline_fingerprint
     from .executors import Executor, make_executor
-    from .pipeline import _identity_issues
-    from .progress import Progress
-    from .read import discover
     from .linecounts import CountTask, corpus_templates, count_shard
     from .linecounts import prune as prune_counts
-    from .shards import PartTask, ShardTask, part_path, plan, run_shard, write_part
+    from .listing import Listing, ShardPlan
+    from .progress import Progress
+    from .shards import PartTask, ShardTask, part_path, run_shard, write_part
 
     (target / "data").mkdir(parents=True)
-    subs = discover(raw_dir)
-    shards = plan(subs, options.shard_documents, options.part_documents)
+    listing = Listing.scan(raw_dir)  # compact: a shard's Submissions are made when its task is
+    shards = ShardPlan(listing, options.shard_documents, options.part_documents)
     cache_root, remember = options.cache_root(target)
     fingerprint = pipeline_fingerprint()
     executor: Executor
@@ -109,23 +115,23 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
         executor = options.executor
     try:
         # The corpus template pass, as shard tasks too (see corpus_pkg.linecounts).
-        counted = list(executor.imap(count_shard, [CountTask(s, str(raw_dir), str(cache_root), fingerprint, max_raw_bytes)
-                                                   for s in shards]))
+        counted = list(executor.imap(count_shard, (CountTask(s, str(raw_dir), str(cache_root), fingerprint, max_raw_bytes)
+                                                   for s in shards)))
         templates = corpus_templates(counted, cache_root, remember)
-        tasks = [ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes) for s, t in zip(shards, templates)]
+        tasks = (ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes) for s, t in zip(shards, templates))
         results: list[Any] = [None] * len(shards)
-        with Progress(len(subs), "cleaning", enabled=options.progress) as bar:
+        with Progress(len(listing), "cleaning", enabled=options.progress) as bar:
             for shard_result in executor.imap(run_shard, tasks):
                 results[shard_result.index] = shard_result
-                bar.advance(len(shards[shard_result.index].members))
-        issues = [i for r in results for i in r.issues] + _identity_issues(subs)
+                bar.advance(shards.size(shard_result.index))
+        issues = [i for r in results for i in r.issues] + listing.identity_issues()
         errors = [i for i in issues if i.severity == "error"]
         if errors:
             raise CorpusError(f"{len(errors)} problem(s) in {raw_dir}; the package was not written", issues)
-        parts = max(1, shards[-1].part + 1 if shards else 1)
+        parts = max(1, shards.part(len(shards) - 1) + 1 if len(shards) else 1)
         keys_by_part: list[list[str]] = [[] for _ in range(parts)]
-        for shard, r in zip(shards, results):
-            keys_by_part[shard.part].append(r.key)
+        for k, r in enumerate(results):
+            keys_by_part[shards.part(k)].append(r.key)
         layout = {t.name: [part_path(t.name, p, parts) for p in range(parts)] for t in TABLES}
         part_tasks = [
             PartTask(t.name, str(target / layout[t.name][p]), tuple(keys_by_part[p]), str(cache_root), fingerprint, remember)

@@ -42,14 +42,18 @@ def plan(subs: list[Submission], size: int = SHARD_DOCUMENTS, part_size: int = P
 
     Boundaries depend only on positions in the sorted list, so editing a document changes one shard.
     """
+    return [Shard(k, part, tuple(subs[start:stop])) for k, (start, stop, part) in enumerate(plan_bounds(len(subs), size, part_size))]
+
+
+def plan_bounds(count: int, size: int = SHARD_DOCUMENTS, part_size: int = PART_DOCUMENTS) -> list[tuple[int, int, int]]:
+    """``plan`` as (start, stop, part) of each shard, for ``count`` submissions."""
     if size < 1 or part_size < 1:
         raise ValueError("shard and part sizes must be at least 1")
-    shards: list[Shard] = []
-    for part, part_start in enumerate(range(0, len(subs), part_size)):
-        part_end = min(part_start + part_size, len(subs))
-        for start in range(part_start, part_end, size):
-            shards.append(Shard(len(shards), part, tuple(subs[start : min(start + size, part_end)])))
-    return shards
+    bounds = []
+    for part, part_start in enumerate(range(0, count, part_size)):
+        part_end = min(part_start + part_size, count)
+        bounds += [(start, min(start + size, part_end), part) for start in range(part_start, part_end, size)]
+    return bounds
 
 
 class Templates:
