@@ -106,18 +106,28 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     cache_root, remember = options.cache_root(target)
     fingerprint = pipeline_fingerprint()
     executor: Executor
+    jobs = options.jobs
     if isinstance(options.executor, str):
-        jobs = options.jobs
         if options.executor == "local" and len(shards) <= 1:
             jobs = 1  # one shard: a pool would only add start-up time
         executor = make_executor(options.executor, jobs, options.scheduler)
     else:
         executor = options.executor
+
+    def renew(executor: Executor) -> Executor:
+        """Local workers are forked afresh for each stage, so cleaning's memory (the cleaner's caches,
+        fragmentation) never adds to a writer's, and no worker's peak grows with the corpus."""
+        if options.executor != "local":
+            return executor
+        executor.close()
+        return make_executor("local", jobs)
+
     try:
         # The corpus template pass, as shard tasks too (see corpus_pkg.linecounts).
         counted = list(executor.imap(count_shard, (CountTask(s, str(raw_dir), str(cache_root), fingerprint, max_raw_bytes)
                                                    for s in shards)))
         templates = corpus_templates(counted, cache_root, remember)
+        executor = renew(executor)
         tasks = (ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes) for s, t in zip(shards, templates))
         results: list[Any] = [None] * len(shards)
         with Progress(len(listing), "cleaning", enabled=options.progress) as bar:
@@ -141,6 +151,7 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
         part_keys: set[str] = set()
         written: dict[str, str] = {}  # sha256 of each part, computed as it was written
         partials: dict[str, dict[str, Any]] = {t.name: {} for t in TABLES}
+        executor = renew(executor)
         with Progress(len(part_tasks), "writing", enabled=options.progress) as bar:
             for part in executor.imap(write_part, part_tasks):
                 counts[part.table] += part.rows
