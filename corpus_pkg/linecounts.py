@@ -126,36 +126,51 @@ def _needs(results: list[CountResult], min_documents: int, min_share: float) -> 
 
 def template_lines(results: list[CountResult], min_documents: int = MIN_DOCUMENTS,
                    min_share: float = MIN_SHARE) -> dict[str, frozenset[int]]:
-    """Each source's template lines from every shard's counts, summed one key range at a time."""
+    """Each source's template lines from every shard's counts, summed one key range at a time.
+
+    Each range reads every count file afresh (a few hundred KB each, freed at once) and sums with numpy:
+    memory-mapped files and Arrow's hash aggregation both left over 100 MB resident at 100,000 documents.
+    """
     needs = _needs(results, min_documents, min_share)
     found: dict[str, set[int]] = {}
     files = [r for r in results if r.rows]
     if not needs or not files:
         return {}
-    sources = pa.array(sorted(needs), pa.string())
-    thresholds = pa.array([needs[s] for s in sorted(needs)], pa.float64())
+    names = sorted(needs)
+    sources = pa.array(names, pa.string())
+    thresholds = np.array([needs[s] for s in names], np.float64)
     slices = 1 << max(0, (sum(r.rows for r in files) - 1) // SLICE_ROWS).bit_length()
     shift = 64 - slices.bit_length() + 1
     for part in range(slices):
-        low = np.uint64(part << shift) if slices > 1 else np.uint64(0)
-        pieces = []
+        keys_in, codes_in, counts_in = [], [], []
         for r in files:
-            # Memory-mapped, not read: only the pages of this key range are touched. The map is released
-            # with the last buffer that uses it, at the end of the slice.
-            table = pa.ipc.open_file(pa.memory_map(r.path)).read_all()
+            with pa.OSFile(r.path, "rb") as source:
+                table = pa.ipc.open_file(source).read_all()
             keys = table.column("key").to_numpy()
-            start = int(np.searchsorted(keys, low, "left")) if part else 0
+            start = int(np.searchsorted(keys, np.uint64(part << shift), "left")) if part else 0
             end = int(np.searchsorted(keys, np.uint64((part + 1) << shift), "left")) if part + 1 < slices else len(keys)
-            if end > start:
-                pieces.append(table.slice(start, end - start))
-            del table, keys
-        if not pieces:
+            if end <= start:
+                continue
+            piece = table.slice(start, end - start)
+            codes = pc.index_in(piece.column("source"), value_set=sources)  # null: a source with too few documents
+            kept = pc.is_valid(codes).to_numpy(zero_copy_only=False)
+            keys_in.append(keys[start:end][kept])
+            codes_in.append(codes.to_numpy(zero_copy_only=False)[kept].astype(np.int32))
+            counts_in.append(piece.column("count").to_numpy()[kept].astype(np.int64))
+            del table, piece
+        if not keys_in:
             continue
-        summed = pa.concat_tables(pieces).group_by(["source", "key"]).aggregate([("count", "sum")])
-        need = pc.take(thresholds, pc.index_in(summed.column("source"), value_set=sources))
-        kept = summed.filter(pc.greater_equal(summed.column("count_sum"), need))  # null need (too few documents): dropped
-        for source, key in zip(kept.column("source").to_pylist(), kept.column("key").to_pylist()):
-            found.setdefault(source, set()).add(key)
+        keys, codes, counts = np.concatenate(keys_in), np.concatenate(codes_in), np.concatenate(counts_in)
+        del keys_in, codes_in, counts_in
+        order = np.lexsort((codes, keys))
+        keys, codes, counts = keys[order], codes[order], counts[order]
+        first = np.ones(len(keys), bool)
+        first[1:] = (keys[1:] != keys[:-1]) | (codes[1:] != codes[:-1])
+        starts = np.flatnonzero(first)
+        totals = np.add.reduceat(counts, starts)
+        hits = starts[totals >= thresholds[codes[starts]]]
+        for code, key in zip(codes[hits].tolist(), keys[hits].tolist()):
+            found.setdefault(names[code], set()).add(key)
     return {s: frozenset(k) for s, k in found.items()}
 
 
