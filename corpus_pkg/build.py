@@ -117,7 +117,7 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
 
     def renew(executor: Executor) -> Executor:
         """Local workers are forked afresh for each stage, so cleaning's memory (the cleaner's caches,
-        fragmentation) never adds to a writer's, and no worker's peak grows with the corpus."""
+        fragmentation) never adds to a writer's."""
         if options.executor != "local":
             return executor
         executor.close()
@@ -194,8 +194,9 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
 def system_allocator() -> Iterator[None]:
     """Arrow buffers from the C library's allocator while building (and in the workers forked meanwhile).
 
-    Arrow's default allocator keeps freed memory for reuse; after a few parts of 10,000 documents a writer
-    held several hundred MB it no longer used. malloc returns large blocks to the system when they are freed.
+    Arrow's default allocator (mimalloc) keeps freed memory for reuse, and a writer that had written a few
+    parts of 10,000 documents kept it; malloc returns large blocks to the system when they are freed
+    (the largest writer at 10,000 documents: 282-338 MB before, 249 MB after).
     """
     import pyarrow as pa
 
