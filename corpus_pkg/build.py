@@ -152,14 +152,17 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
         part_keys: set[str] = set()
         written: dict[str, str] = {}  # sha256 of each part, computed as it was written
         partials: dict[str, dict[str, Any]] = {t.name: {} for t in TABLES}
-        executor = renew(executor)
+        # Writers are forked afresh every few parts: a writer's memory otherwise grew with the parts it wrote.
+        batch = len(part_tasks) if options.executor != "local" else 2 * max(1, executor.workers)
         with Progress(len(part_tasks), "writing", enabled=options.progress) as bar:
-            for part in executor.imap(write_part, part_tasks):
-                counts[part.table] += part.rows
-                part_keys.add(part.key)
-                rel = Path(part.dest).relative_to(target).as_posix()
-                written[rel], partials[part.table][rel] = part.sha256, part.stats
-                bar.advance(1)
+            for first in range(0, len(part_tasks), batch):
+                executor = renew(executor)
+                for part in executor.imap(write_part, part_tasks[first : first + batch]):
+                    counts[part.table] += part.rows
+                    part_keys.add(part.key)
+                    rel = Path(part.dest).relative_to(target).as_posix()
+                    written[rel], partials[part.table][rel] = part.sha256, part.stats
+                    bar.advance(1)
     finally:
         if isinstance(options.executor, str):
             executor.close()
