@@ -27,13 +27,16 @@ CORPUS_PKG = [PYTHON, "-m", "corpus_pkg.cli"]
 
 
 def measure(cmd: list[str], env: dict[str, str] | None = None, ok: tuple[int, ...] = (0,)) -> dict[str, float]:
-    """Run ``cmd``; wall seconds and peak RSS (largest process, and whole tree summed) in MB."""
+    """Run ``cmd``; wall and CPU seconds (the step and its workers) and peak RSS (largest process, and whole tree summed) in MB."""
     import psutil
 
     import tempfile
 
+    import resource
+
     log = tempfile.TemporaryFile()
     load_before = os.getloadavg()[0]
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
     started = time.perf_counter()
     proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=log, env=env)
     top = psutil.Process(proc.pid)
@@ -54,11 +57,13 @@ def measure(cmd: list[str], env: dict[str, str] | None = None, ok: tuple[int, ..
         time.sleep(0.05)
     seconds = time.perf_counter() - started
     load_after = os.getloadavg()[0]
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)  # the step and every worker it waited for
+    cpu = (after.ru_utime + after.ru_stime) - (before.ru_utime + before.ru_stime)
     log.seek(0)
     err = log.read().decode("utf-8", "replace")
     if proc.returncode not in ok:
         raise SystemExit(f"failed ({proc.returncode}): {' '.join(cmd)}\n{err[-3000:]}")
-    return {"seconds": seconds, "rss_mb": peak_one / 2**20, "rss_tree_mb": peak_sum / 2**20,
+    return {"seconds": seconds, "cpu_seconds": cpu, "rss_mb": peak_one / 2**20, "rss_tree_mb": peak_sum / 2**20,
             "loadavg_before": load_before, "loadavg_after": load_after}
 
 

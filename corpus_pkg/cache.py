@@ -114,13 +114,26 @@ class Cache:
     def part_path(self, key: str) -> Path:
         return self.root / "parts" / f"{key}.parquet"
 
-    def store_part(self, src: Path, key: str) -> None:
+    def store_part(self, src: Path, key: str, record: dict[str, Any] | None = None) -> None:
+        """Keep a written part; ``record`` (its sha256, rows, statistics) is written last, as the done-marker."""
         dest = self.part_path(key)
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=dest.parent)
         os.close(fd)
         shutil.copyfile(src, tmp)
         os.replace(tmp, dest)
+        if record is not None:
+            _atomic_write(self.part_record_path(key), json.dumps(record, sort_keys=True).encode("utf-8"))
+
+    def part_record_path(self, key: str) -> Path:
+        return self.root / "parts" / f"{key}.json"
+
+    def part_record(self, key: str) -> dict[str, Any] | None:
+        try:
+            record = json.loads(self.part_record_path(key).read_bytes())
+        except (OSError, ValueError):
+            return None
+        return record if isinstance(record, dict) else None
 
     # Descriptors that passed the Data Package profile check --------------------------------------
     def _descriptor_marker(self, data: bytes, fingerprint: str) -> Path:
@@ -148,6 +161,8 @@ class Cache:
                 continue
             for entry in folder.iterdir():
                 name = entry.name[: -len(suffix)] if suffix and entry.name.endswith(suffix) else entry.name
+                if sub == "parts" and entry.name.endswith(".json"):
+                    name = entry.name[: -len(".json")]  # a part's record goes with the part
                 if name in keep:
                     continue
                 if entry.is_dir():

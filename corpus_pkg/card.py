@@ -174,8 +174,8 @@ def render(descriptor: dict[str, Any], stats: Stats, files: dict[str, int]) -> s
         f"- Languages: {', '.join(f'{k} ({v})' for k, v in stats.languages.items())}.",
         f"- Kinds of document: {', '.join(f'{k} ({v})' for k, v in stats.doc_types.items())}.",
         f"- Blocks by kind: {', '.join(f'{k} ({v})' for k, v in stats.block_kinds.items())}.",
-        f"- Stated publication dates: {len(stats.dates)} of {stats.documents} documents"
-        + (f", from {stats.dates[0]} to {stats.dates[-1]}." if stats.dates else "."),
+        f"- Stated publication dates: {stats.dated} of {stats.documents} documents"
+        + (f", from {stats.first_date} to {stats.last_date}." if stats.dated else "."),
         "",
         f"![Words per document]({FIGURES['lengths']})",
         "",

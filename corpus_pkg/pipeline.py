@@ -64,15 +64,10 @@ def template_index(subs: list[Submission], max_raw_bytes: int | None = None,
         if known is not None:
             key, keys = known
         else:
-            _, sidecar, _ = read_sidecar(sub.sidecar_path)
-            key = source_key(sidecar)
-            keys = set()
-            if key is not None:
-                try:
-                    _, text, _, _ = read_raw(sub.raw_path, max_raw_bytes)
-                except ReadRefused:
-                    continue  # reported by process()
-                keys = document_keys(text)
+            found = line_evidence(sub, max_raw_bytes)
+            if found is None:
+                continue  # unreadable: reported by process()
+            key, keys = found
             if memo is not None:
                 memo.put(sub, key, keys)
         if key is None:
@@ -81,6 +76,21 @@ def template_index(subs: list[Submission], max_raw_bytes: int | None = None,
         if sources is not None:
             sources[sub.id] = key
     return index
+
+
+def line_evidence(sub: Submission, max_raw_bytes: int | None = None) -> tuple[str | None, set[int]] | None:
+    """One document's part of the template pass: its source and short-line keys; None when the raw file is refused."""
+    if sub.raw_path is None or sub.sidecar_path is None:
+        return None, set()
+    _, sidecar, _ = read_sidecar(sub.sidecar_path)
+    key = source_key(sidecar)
+    if key is None:
+        return None, set()
+    try:
+        _, text, _, _ = read_raw(sub.raw_path, max_raw_bytes)
+    except ReadRefused:
+        return None
+    return key, document_keys(text)
 
 
 class LineKeyMemo:

@@ -9,13 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from . import card, croissant, figures
-from .stats import compute
+from .stats import Stats, compute
 from .write import dump_json, resource_files, resource_location
 
 
-def write_publication(root: Path, descriptor: dict[str, Any]) -> list[str]:
-    """Write README.md, croissant.json and figures/*.svg into the package at ``root``; return their paths."""
-    stats = compute(root)
+def write_publication(root: Path, descriptor: dict[str, Any], stats: Stats | None = None) -> list[str]:
+    """Write README.md, croissant.json and figures/*.svg into the package at ``root``; return their paths.
+
+    ``stats``: the tables' statistics when the caller has them already (else they are read from the tables)."""
+    stats = stats if stats is not None else compute(root)
     written: dict[str, str | bytes] = {
         card.FIGURES["lengths"]: figures.histogram("Words per document", stats.words, "words in the clean text"),
         card.FIGURES["rules"]: figures.hbar_chart(

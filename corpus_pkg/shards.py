@@ -44,14 +44,18 @@ def plan(subs: list[Submission], size: int = SHARD_DOCUMENTS, part_size: int = P
 
     Boundaries depend only on positions in the sorted list, so editing a document changes one shard.
     """
+    return [Shard(k, part, tuple(subs[start:stop])) for k, (start, stop, part) in enumerate(plan_bounds(len(subs), size, part_size))]
+
+
+def plan_bounds(count: int, size: int = SHARD_DOCUMENTS, part_size: int = PART_DOCUMENTS) -> list[tuple[int, int, int]]:
+    """``plan`` as (start, stop, part) of each shard, for ``count`` submissions."""
     if size < 1 or part_size < 1:
         raise ValueError("shard and part sizes must be at least 1")
-    shards: list[Shard] = []
-    for part, part_start in enumerate(range(0, len(subs), part_size)):
-        part_end = min(part_start + part_size, len(subs))
-        for start in range(part_start, part_end, size):
-            shards.append(Shard(len(shards), part, tuple(subs[start : min(start + size, part_end)])))
-    return shards
+    bounds = []
+    for part, part_start in enumerate(range(0, count, part_size)):
+        part_end = min(part_start + part_size, count)
+        bounds += [(start, min(start + size, part_end), part) for start in range(part_start, part_end, size)]
+    return bounds
 
 
 class Templates:
@@ -69,29 +73,6 @@ class Templates:
             keys = b"".join(k.to_bytes(8, "big") for k in sorted(self.by_source[source]))
             h.update(source.encode("utf-8") + b"\0" + keys + b"\1")
         return h.hexdigest()
-
-
-def corpus_templates(subs: list[Submission], shards: list[Shard], max_raw_bytes: int | None = None,
-                     memo_path: Path | None = None) -> list[Templates]:
-    """The first pass over the corpus (line hashes per source, see clean/template.py), cut to each shard's sources.
-
-    With ``memo_path``, files unchanged since the last build are not read again (pipeline.LineKeyMemo).
-    """
-    from .pipeline import LineKeyMemo, template_index
-
-    memo = LineKeyMemo(memo_path) if memo_path is not None else None
-    sources: dict[str, str] = {}
-    index = template_index(subs, max_raw_bytes, sources, memo)
-    if memo is not None:
-        memo.save()
-    lines: dict[str, frozenset[int]] = {}
-    out = []
-    for shard in shards:
-        needed = {sources[m.id] for m in shard.members if m.id in sources}
-        for source in needed - set(lines):
-            lines[source] = index.lines(source)
-        out.append(Templates({source: lines[source] for source in needed if lines[source]}))
-    return out
 
 
 @dataclass(frozen=True)
@@ -238,31 +219,54 @@ class PartResult:
     rows: int
     key: str
     cached: bool
+    sha256: str = ""  # of the published file, computed from the bytes written
+    stats: dict[str, Any] | None = None  # its statistics partial (corpus_pkg.stats)
 
 
 def part_key(task: PartTask) -> str:
     return _sha256("part", task.fingerprint, task.table, *task.shard_keys)
 
 
+def _copy_hashed(src: Path, dest: Path, sha256: str) -> bool:
+    """Copy a stored part, hashing the bytes as they are written: True when they are the ones recorded."""
+    h = hashlib.sha256()
+    with open(src, "rb") as fin, open(dest, "wb") as fout:
+        while chunk := fin.read(1 << 20):
+            h.update(chunk)
+            fout.write(chunk)
+    return h.hexdigest() == sha256
+
+
 def write_part(task: PartTask) -> PartResult:
-    """One published Parquet file from the parts of consecutive shards (copied from the cache when unchanged)."""
+    """One published Parquet file from the parts of consecutive shards (copied from the cache when unchanged).
+
+    A new file is read back at once with every page checksum verified, and its sha256 and statistics are
+    kept with it, so that neither the manifest nor verification nor the dataset card reads it again."""
+    from .model import CorpusError
+    from .stats import file_partial
+    from .write import file_sha256
+
     cache = Cache(task.cache_root)
     key = part_key(task)
     dest = Path(task.dest)
     dest.parent.mkdir(parents=True, exist_ok=True)
-    stored = cache.part_path(key)
-    if task.keep and stored.is_file():
-        shutil.copyfile(stored, dest)
-        return PartResult(task.table, task.dest, pq.ParquetFile(dest).metadata.num_rows, key, True)
+    stored, record = cache.part_path(key), cache.part_record(key) if task.keep else None
+    if record is not None and stored.is_file() and _copy_hashed(stored, dest, str(record.get("sha256"))):
+        return PartResult(task.table, task.dest, int(record["rows"]), key, True, record["sha256"], record["stats"])
     sink = TableSink(_TABLE[task.table], dest)
     try:
         for shard_key in task.shard_keys:
             sink.add_table(read_shard_table(cache, shard_key, task.table))
     finally:
         sink.close()
+    try:
+        stats = file_partial(task.table, dest, verify_pages=True)
+    except Exception as exc:  # damaged on the way to disk: ArrowInvalid, OSError and others
+        raise CorpusError(f"{dest}: cannot be read back with page checksums verified: {exc}") from None
+    record = {"sha256": file_sha256(dest), "rows": sink.count, "stats": stats}
     if task.keep:
-        cache.store_part(dest, key)
-    return PartResult(task.table, task.dest, sink.count, key, False)
+        cache.store_part(dest, key, record)
+    return PartResult(task.table, task.dest, sink.count, key, False, record["sha256"], stats)
 
 
 def part_path(table: str, part: int, parts: int) -> str:

@@ -22,7 +22,7 @@ DESCRIPTOR = "datapackage.json"
 PARQUET_MEDIATYPE = "application/vnd.apache.parquet"
 PARQUET_OPTIONS: dict[str, Any] = dict(
     compression="zstd",
-    compression_level=9,
+    compression_level=3,  # level 9: 3-4x the CPU for files about 4% smaller (docs/BENCHMARKS.md)
     use_dictionary=True,
     write_statistics=True,
     write_page_index=True,
@@ -88,8 +88,10 @@ def file_sha256(path: Path) -> str:
 
 
 def resource_descriptor(table: Table, root: Path, paths: list[str] | None = None,
-                        extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    """One resource per table. A table split into parts has a `path` list; each part's sha256 is in the manifest."""
+                        known: dict[str, str] | None = None, extra: dict[str, Any] | None = None) -> dict[str, Any]:
+    """One resource per table. A table split into parts has a `path` list; each part's sha256 is in the manifest.
+
+    ``known`` maps files to the sha256 the caller computed as it wrote them."""
     paths = paths or [table.path]
     out: dict[str, Any] = {
         "name": table.name,
@@ -103,7 +105,7 @@ def resource_descriptor(table: Table, root: Path, paths: list[str] | None = None
     if len(paths) == 1:
         path = root / paths[0]
         out["bytes"] = path.stat().st_size
-        out["hash"] = f"sha256:{file_sha256(path)}"
+        out["hash"] = f"sha256:{(known or {}).get(paths[0]) or file_sha256(path)}"
     out.update(extra or {})  # properties of one table's own (e.g. the signatures' x_minhash)
     out["schema"] = table.table_schema()
     return out
@@ -126,9 +128,10 @@ def dump_json(value: Any) -> bytes:
 
 
 def write_descriptor(root: Path, meta: dict[str, Any], tables: Iterable[Table],
-                     layout: dict[str, list[str]] | None = None, extras: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
+                     layout: dict[str, list[str]] | None = None, known: dict[str, str] | None = None,
+                     extras: dict[str, dict[str, Any]] | None = None) -> dict[str, Any]:
     descriptor = dict(meta)
-    descriptor["resources"] = [resource_descriptor(t, root, (layout or {}).get(t.name), (extras or {}).get(t.name))
+    descriptor["resources"] = [resource_descriptor(t, root, (layout or {}).get(t.name), known, (extras or {}).get(t.name))
                                for t in tables]
     (root / DESCRIPTOR).write_bytes(dump_json(descriptor))
     return descriptor
@@ -141,6 +144,10 @@ def package_files(root: Path) -> list[str]:
     )
 
 
-def write_manifest(root: Path) -> None:
-    lines = [f"{file_sha256(root / rel)}  {rel}\n" for rel in package_files(root)]
+def write_manifest(root: Path, known: dict[str, str] | None = None) -> dict[str, str]:
+    """Write the manifest; ``known`` gives digests computed as the files were written. Returns every digest."""
+    known = known or {}
+    digests = {rel: known.get(rel) or file_sha256(root / rel) for rel in package_files(root)}
+    lines = [f"{digest}  {rel}\n" for rel, digest in digests.items()]
     (root / MANIFEST).write_text("".join(lines), encoding="utf-8")
+    return digests

@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import importlib.util
+import os
+import shutil
 from pathlib import Path
 from typing import Any, Callable, Iterable, Iterator
 
@@ -65,16 +67,17 @@ class Interrupted(Exception):
 
 
 class StopsAfter:
-    """Runs tasks in this process and stops the build after ``n`` of them, as Ctrl-C or a lost node would."""
+    """Runs tasks in this process and stops the build after ``n`` tasks of ``stage``, as Ctrl-C or a lost node would."""
 
     workers = 1
 
-    def __init__(self, n: int) -> None:
+    def __init__(self, n: int, stage: str = "run_shard") -> None:
         self.n = n
+        self.stage = stage
 
     def imap(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
         for i, task in enumerate(tasks):
-            if i == self.n:
+            if i == self.n and fn.__name__ == self.stage:
                 raise Interrupted
             yield fn(task)
 
@@ -92,6 +95,21 @@ def test_an_interrupted_build_resumes_from_finished_shards(synthetic: Path, refe
     result = build(synthetic, out, executor=SerialExecutor(), cache=cache, **SMALL)
     assert (result.shards, result.reused_shards) == (8, 5)
     assert compare_trees(reference, out) == []
+
+
+def test_a_build_interrupted_while_counting_lines_keeps_the_counted_shards(synthetic: Path, reference: Path, tmp_path: Path) -> None:
+    raw, cache = tmp_path / "raw", tmp_path / "cache"
+    shutil.copytree(synthetic, raw)
+    for path in raw.iterdir():  # older than the cache's one-second window for same-second edits
+        os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))
+    with pytest.raises(Interrupted):
+        build(raw, tmp_path / "dist", executor=StopsAfter(3, "count_shard"), cache=cache, **SMALL)
+    counted = sorted((cache / "lines").glob("*.arrow"))
+    assert len(counted) == 3
+    stamps = {p: p.stat().st_mtime_ns for p in counted}
+    build(raw, tmp_path / "dist", executor=SerialExecutor(), cache=cache, **SMALL)
+    assert all(p.stat().st_mtime_ns == m for p, m in stamps.items())  # reused, not counted again
+    assert compare_trees(reference, tmp_path / "dist") == []
 
 
 def test_make_executor_rejects_bad_settings() -> None:

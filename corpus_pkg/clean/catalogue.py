@@ -122,6 +122,10 @@ def _class_bounds(k: int) -> tuple[int, float]:
     return lo, (float("inf") if k == LENGTH_CLASSES - 1 else (1 << (k + 4)) - 1)
 
 
+CACHED_CHARS = 200  # lines up to this long have their rule remembered (site furniture repeats from page to page) …
+CACHED_LINES = 20_000  # … this many at most, so that a worker's memory stays flat however many pages it cleans
+
+
 class _Alternation:
     """All phrase and pattern rules of some scopes joined into one regular expression, tried in catalogue order.
 
@@ -169,9 +173,10 @@ class _Alternation:
             regex = self._for_length(len(text))
             m = regex.fullmatch(text) if regex is not None else None
             hit = int(m.lastgroup[1:]) if m else -1
-            if len(self._cache) > 100_000:
-                self._cache.clear()
-            self._cache[text] = hit
+            if len(text) <= CACHED_CHARS:  # long lines are article text: they never repeat, and filled workers' memory
+                if len(self._cache) >= CACHED_LINES:
+                    self._cache.clear()
+                self._cache[text] = hit
         return self.rules[hit] if hit >= 0 else None
 
 
