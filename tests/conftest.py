@@ -1,7 +1,9 @@
 from __future__ import annotations
 
+import importlib.util
 import shutil
 from pathlib import Path
+from typing import Callable
 
 import pytest
 
@@ -26,3 +28,12 @@ def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("pkg") / "dist"
     build(RAW, out)
     return out
+
+
+@pytest.fixture(scope="session")
+def generate_corpus() -> Callable[..., None]:
+    """`benchmarks/generate.py`'s generate(out, n, seed=...): synthetic raw documents with sidecars."""
+    spec = importlib.util.spec_from_file_location("corpus_generate", REPO / "benchmarks" / "generate.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module.generate

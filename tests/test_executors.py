@@ -1,7 +1,6 @@
 """The same bytes whatever runs the shards: one process, a process pool, a Dask cluster; and builds that resume."""
 from __future__ import annotations
 
-import importlib.util
 import os
 import shutil
 from pathlib import Path
@@ -13,21 +12,13 @@ from corpus_pkg.build import build, compare_trees
 from corpus_pkg.cli import main
 from corpus_pkg.executors import SerialExecutor, make_executor
 
-REPO = Path(__file__).resolve().parents[1]
 SMALL = dict(shard_documents=4, part_documents=12)  # 30 documents: 8 shards in 3 parts per table
 
 
-def _generator():
-    spec = importlib.util.spec_from_file_location("corpus_generate", REPO / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def synthetic(tmp_path_factory: pytest.TempPathFactory, generate_corpus) -> Path:
     raw = tmp_path_factory.mktemp("synthetic") / "raw"
-    _generator().generate(raw, 30, seed=7)
+    generate_corpus(raw, 30, seed=7)
     return raw
 
 

@@ -1,7 +1,6 @@
 """Rebuilds that reuse what the cache knows (parts, their sha256 and statistics, the package's stamp) stay exact."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 from pathlib import Path
@@ -15,17 +14,13 @@ from corpus_pkg.stats import compute
 from corpus_pkg.verify import verify
 from corpus_pkg.write import resource_files, resource_location
 
-REPO = Path(__file__).resolve().parents[1]
 SMALL = dict(shard_documents=4, part_documents=12)  # 30 documents: 8 shards in 3 parts per table
 
 
 @pytest.fixture(scope="module")
-def synthetic(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    spec = importlib.util.spec_from_file_location("corpus_generate", REPO / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
+def synthetic(tmp_path_factory: pytest.TempPathFactory, generate_corpus) -> Path:
     raw = tmp_path_factory.mktemp("incremental") / "raw"
-    module.generate(raw, 30, seed=11)
+    generate_corpus(raw, 30, seed=11)
     for path in raw.iterdir():  # older than the cache's one-second window for same-second edits
         os.utime(path, ns=(path.stat().st_atime_ns, path.stat().st_mtime_ns - 10**10))
     return raw

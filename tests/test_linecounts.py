@@ -1,7 +1,6 @@
 """The template pass as shard tasks: per-shard counts merged a key range at a time give exactly the whole-corpus index."""
 from __future__ import annotations
 
-import importlib.util
 import json
 from pathlib import Path
 
@@ -13,17 +12,13 @@ from corpus_pkg.pipeline import source_key, template_index
 from corpus_pkg.read import discover, read_sidecar
 from corpus_pkg.shards import plan
 
-REPO = Path(__file__).resolve().parents[1]
 
 
 @pytest.fixture(scope="module")
-def raw(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def raw(tmp_path_factory: pytest.TempPathFactory, generate_corpus) -> Path:
     """40 generated documents regrouped into 3 sources (the generator spreads them over 97), so lines recur."""
-    spec = importlib.util.spec_from_file_location("corpus_generate", REPO / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
     out = tmp_path_factory.mktemp("lines") / "raw"
-    module.generate(out, 40, seed=3)
+    generate_corpus(out, 40, seed=3)
     for i, path in enumerate(sorted(out.glob("*.meta.json"))):
         meta = json.loads(path.read_text(encoding="utf-8"))
         meta["source"]["name"] = f"Site {i % 3}" if i < 37 else "Lonely"  # "Lonely" has too few documents

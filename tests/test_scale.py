@@ -1,7 +1,6 @@
 """Large-corpus behaviour on small data: partitioned tables, incremental rebuilds, progress and quiet output."""
 from __future__ import annotations
 
-import importlib.util
 import json
 import os
 import shutil
@@ -21,17 +20,10 @@ REPO = Path(__file__).resolve().parents[1]
 SMALL = dict(shard_documents=5, part_documents=10)  # 25 documents: 5 shards, 3 parts per table
 
 
-def _generate(out: Path, n: int, seed: int) -> None:
-    spec = importlib.util.spec_from_file_location("corpus_generate", REPO / "benchmarks" / "generate.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    module.generate(out, n, seed=seed)
-
-
 @pytest.fixture(scope="module")
-def partitioned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+def partitioned(tmp_path_factory: pytest.TempPathFactory, generate_corpus) -> Path:
     raw = tmp_path_factory.mktemp("p") / "raw"
-    _generate(raw, 25, seed=11)
+    generate_corpus(raw, 25, seed=11)
     out = raw.parent / "dist"
     build(raw, out, jobs=1, cache=False, **SMALL)
     return out
@@ -90,9 +82,9 @@ def test_small_corpora_keep_one_file_per_table(tmp_path: Path) -> None:
     assert compare_trees(REPO / "dist", out) == []  # the committed package, byte for byte
 
 
-def test_rebuild_after_one_change_redoes_one_shard(tmp_path: Path) -> None:
+def test_rebuild_after_one_change_redoes_one_shard(tmp_path: Path, generate_corpus) -> None:
     raw = tmp_path / "raw"
-    _generate(raw, 25, seed=12)
+    generate_corpus(raw, 25, seed=12)
     cache = tmp_path / "cache"
     first = build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
     assert (first.shards, first.reused_shards) == (5, 0)
@@ -112,10 +104,10 @@ def test_rebuild_after_one_change_redoes_one_shard(tmp_path: Path) -> None:
     assert len(list((cache / "shards").iterdir())) == 5
 
 
-def test_a_rebuild_notices_same_size_edits(tmp_path: Path) -> None:
+def test_a_rebuild_notices_same_size_edits(tmp_path: Path, generate_corpus) -> None:
     """Stat fingerprints may skip rehashing, but not when the size or modification time changed."""
     raw = tmp_path / "raw"
-    _generate(raw, 6, seed=13)
+    generate_corpus(raw, 6, seed=13)
     cache = tmp_path / "cache"
     build(raw, tmp_path / "dist", cache=cache, jobs=1)
     target = sorted(raw.glob("*.txt"))[2]
@@ -129,9 +121,9 @@ def test_a_rebuild_notices_same_size_edits(tmp_path: Path) -> None:
     assert "THE " in load(tmp_path / "dist").documents["text"][2].as_py()
 
 
-def test_a_failed_build_keeps_finished_shards(tmp_path: Path) -> None:
+def test_a_failed_build_keeps_finished_shards(tmp_path: Path, generate_corpus) -> None:
     raw = tmp_path / "raw"
-    _generate(raw, 25, seed=14)
+    generate_corpus(raw, 25, seed=14)
     sidecar = sorted(raw.glob("*.meta.json"))[7]
     good = sidecar.read_bytes()
     sidecar.write_text("{ not json", encoding="utf-8")
