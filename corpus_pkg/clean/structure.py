@@ -206,17 +206,17 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         elif template and _template_key(ln.text) in template:
             _mark(ln, "template-line")
     closing = [ln for ln in content if ln.rule == "wiki-trailing-section"]
-    if closing and not _is_wiki(content):
+    wiki = _is_wiki(content) if closing else None  # None: not worked out yet (most documents never need it)
+    if closing and not wiki:
         for ln in closing:  # "References" and "Notes" of a report or a post are its own
             _mark(ln, None)
-    _label_sections(content, catalogue)
+    _label_sections(content, catalogue, wiki)
     for ln in neighbours.contents_box(content):
         _mark(ln, "wiki-contents")
     for ln in content:
         if ln.rule:
             continue
-        wiki_heading = WIKI_HEADING.match(ln.sq) or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
-        if not wiki_heading:
+        if not _wiki_heading(ln):
             ln.furniture = furniture.kind_of(ln.sq)
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
@@ -269,15 +269,15 @@ def _mark_furniture(ln: Line) -> None:
         _mark(ln, "timestamp", {"date": value} if value else None)
 
 
-def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
+def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None = None) -> None:
     """Debris sections: a head line ("Leave a Reply", "Related posts:", "== See also ==") and what it governs.
 
     Only after the article has begun (a sentence came before), so a head can never swallow a title or
     the opening of the text; a to-end section must also start past the first third of the document.
+    A wiki's closing sections govern only in a wiki (``wiki``: passed when the caller has worked it out).
     """
     begun = False
     i = 0
-    wiki: bool | None = None  # worked out when a wiki-only head is met
     third = content[0].start + (content[-1].end - content[0].start) / 3 if content else 0
     while i < len(content):
         ln = content[i]
@@ -313,9 +313,14 @@ def _label_sections(content: list[Line], catalogue: Catalogue) -> None:
 def _is_wiki(content: list[Line]) -> bool:
     """Wiki markup or wiki furniture somewhere in the document: "== Heading ==", "[edit]", a wiki's banner."""
     return any(
-        WIKI_HEADING.match(ln.sq) or WIKI_TITLE.match(ln.sq) or UNDER_WIKI_TITLE.match(ln.sq)
-        or ((ln.rule or "").startswith("wiki-") and ln.rule != "wiki-trailing-section") or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
+        _wiki_heading(ln) or WIKI_TITLE.match(ln.sq) or UNDER_WIKI_TITLE.match(ln.sq)
+        or ((ln.rule or "").startswith("wiki-") and ln.rule != "wiki-trailing-section")
         for ln in content)
+
+
+def _wiki_heading(ln: Line) -> bool:
+    """"== Heading ==", or a heading a scraper left with its "[edit]" link."""
+    return WIKI_HEADING.match(ln.sq) is not None or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
 
 
 def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
@@ -412,15 +417,20 @@ def _above_wiki_chrome(ln: Line, content: list[Line]) -> bool:
     edit"): that line is the title, whatever menu or site name stands above it."""
     nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
     return (nxt is not None and nxt.rule in ("wiki-encyclopedia-banner", "wiki-chrome")
-            and UNDER_WIKI_TITLE.match(nxt.sq) is not None and not ln.furniture and not ln.rule
-            and len(ln.sq.split()) <= 12 and not _is_sentence(ln.sq) and "|" not in ln.sq)
+            and UNDER_WIKI_TITLE.match(nxt.sq) is not None and _plain_heading(ln))
 
 
 def _below_wiki_banner(ln: Line, content: list[Line]) -> bool:
     """With nothing above the banner, the page's title comes right under it ("From Wikipedia, …", "Jump to …")."""
     prev = content[ln.pos - 1] if ln.pos > 0 else None
-    return (prev is not None and prev.rule == "wiki-encyclopedia-banner" and not ln.furniture and not ln.rule
-            and len(ln.sq.split()) <= 12 and not _is_sentence(ln.sq) and "|" not in ln.sq and not INFOBOX_ROW.match(ln.sq))
+    return (prev is not None and prev.rule == "wiki-encyclopedia-banner" and _plain_heading(ln)
+            and not INFOBOX_ROW.match(ln.sq))
+
+
+def _plain_heading(ln: Line) -> bool:
+    """Undecided, not furniture, short, not a sentence and no table row: a line a wiki's title could be."""
+    return (not ln.furniture and not ln.rule and len(ln.sq.split()) <= 12 and not _is_sentence(ln.sq)
+            and "|" not in ln.sq)
 
 
 def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
