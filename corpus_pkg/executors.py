@@ -39,15 +39,37 @@ class SerialExecutor:
         pass
 
 
+PRELOAD = ["corpus_pkg.shards", "corpus_pkg.linecounts", "corpus_pkg.pipeline", "corpus_pkg.stats"]
+
+
+def _context() -> Any:
+    """Workers forked from a small server process that has only the pipeline imported, where the OS offers one.
+
+    Forked from the coordinating process instead, every worker started its life holding the coordinator's
+    memory, which grows with the corpus (listing, shard results), so the largest process grew with it too.
+    """
+    methods = multiprocessing.get_all_start_methods()
+    if "forkserver" in methods:
+        context = multiprocessing.get_context("forkserver")
+        context.set_forkserver_preload(PRELOAD)
+        return context
+    return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def _system_allocator() -> None:
+    """Workers take Arrow buffers from malloc, as the build does (see build.system_allocator): mimalloc kept
+    a writer's freed buffers, and a fresh worker no longer inherits the coordinator's choice."""
+    import pyarrow as pa
+
+    pa.set_memory_pool(pa.system_memory_pool())
+
+
 class ProcessExecutor:
     """A local pool of worker processes. At most 2 tasks per worker are queued, so memory stays flat."""
 
     def __init__(self, jobs: int) -> None:
         self.workers = jobs
-        methods = multiprocessing.get_all_start_methods()
-        # fork starts workers with the pipeline already imported; spawn where fork is not offered.
-        context = multiprocessing.get_context("fork" if "fork" in methods else "spawn")
-        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=context)
+        self._pool = ProcessPoolExecutor(max_workers=jobs, mp_context=_context(), initializer=_system_allocator)
 
     def imap(self, fn: Callable[[Any], Any], tasks: Iterable[Any]) -> Iterator[Any]:
         pending: set[Future] = set()

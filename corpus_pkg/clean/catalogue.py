@@ -122,8 +122,11 @@ def _class_bounds(k: int) -> tuple[int, float]:
     return lo, (float("inf") if k == LENGTH_CLASSES - 1 else (1 << (k + 4)) - 1)
 
 
+# Distinct short lines each memo of the cleaner keeps: enough for the furniture of the sites at hand, and filled
+# within a few thousand pages, so that a worker's memory stops growing long before a large corpus ends.
+LINE_MEMO = 8192
 CACHED_CHARS = 200  # lines up to this long have their rule remembered (site furniture repeats from page to page) …
-CACHED_LINES = 20_000  # … this many at most, so that a worker's memory stays flat however many pages it cleans
+CACHED_LINES = LINE_MEMO  # … this many at most, so that a worker's memory stays flat however many pages it cleans
 
 
 class _Alternation:

@@ -6,6 +6,7 @@ import re
 from collections import Counter
 from functools import lru_cache
 
+from .catalogue import LINE_MEMO
 from .dates import parse_date
 
 # Words of site interfaces. A line made only of these (with numbers, dates and separators) is furniture.
@@ -61,12 +62,16 @@ QUESTION = re.compile(r"^(and|but|so|or|what|why|how|who|when|where|which|is|are
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 
 
-@lru_cache(maxsize=65536)  # site furniture repeats from page to page
 def kind_of(line: str) -> str | None:
     """'timestamp', 'interface', 'page-number' or 'separator' when every token of the line is of that sort; else None."""
     text = line.strip()
     if not text or len(text) > 120 or text.count(" ") > 2 * MAX_WORDS:
         return None
+    return _kind_of(text)
+
+
+@lru_cache(maxsize=LINE_MEMO)  # site furniture repeats from page to page; only short lines get here
+def _kind_of(text: str) -> str | None:
     if YEAR.match(text):
         return None  # "1956", "1959–1961": a year heading of a chronology, not a page number
     if PAGE_NUMBER.match(text):
@@ -139,10 +144,14 @@ def is_column_row(line: str) -> bool:
 DIGITS = re.compile(r"\d+")
 
 
-@lru_cache(maxsize=65536)  # the same lines recur on every page of a site
 def masked(line: str) -> str:
     """A (squashed) line with its digits masked, so "Page 3" and "Page 4" count as the same repeated line."""
-    return DIGITS.sub("#", line.casefold()) if len(line) <= 120 else ""
+    return _masked(line) if len(line) <= 120 else ""
+
+
+@lru_cache(maxsize=LINE_MEMO)  # the same lines recur on every page of a site
+def _masked(line: str) -> str:
+    return DIGITS.sub("#", line.casefold())
 
 
 def repeated_lines(masks: list[str]) -> frozenset[str]:

@@ -164,8 +164,10 @@ def bottom_label(ln: Line, content: list[Line], debris: Predicate) -> bool:
     six when the line above is debris too ("Report an accessibility problem"), unless that debris is an
     interstitial such as a photo credit (then the line may be a caption)."""
     text = ln.sq
-    n = len(words(text))
-    if _is_sentence(text) or LIST_ITEM.match(text) or ln.gap_before >= 2 or n == 0 or ln.suffixes:
+    if _is_sentence(text) or LIST_ITEM.match(text) or ln.gap_before >= 2 or ln.suffixes:
+        return False
+    n = len(words(text))  # after the cheap tests: the last line is often a long paragraph
+    if n == 0:
         return False
     if n <= 2 or tag_list(text):
         return True

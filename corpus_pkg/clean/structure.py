@@ -9,7 +9,7 @@ import re
 from dataclasses import dataclass, field
 from functools import lru_cache
 
-from .catalogue import SUFFIX_WINDOW, Catalogue, squash
+from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
 from . import furniture, neighbours
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
@@ -60,7 +60,7 @@ class Line:
     core: str = ""  # the line without inline suffix debris and trailing spaces (text[: core_end - start])
 
 
-MEMO_LINES = 32_768  # distinct lines whose reading is remembered (site furniture repeats from page to page)
+MEMO_LINES = LINE_MEMO  # distinct lines whose reading is remembered (site furniture repeats from page to page)
 MEMO_MAX_CHARS = 400  # longer lines are article text, seldom repeated: read afresh, never stored
 
 
@@ -329,7 +329,7 @@ def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
     def debris(ln: Line) -> bool:
         return bool(ln.rule) or bool(ln.furniture) or catalogue.first_match(ln.core, ("top", "edge", "line"), ln.sq) is not None
 
-    first = next((i for i, ln in enumerate(content) if not debris(ln) and _is_sentence(ln.sq)), len(content))
+    first = next((i for i, ln in enumerate(content) if _is_sentence(ln.sq) and not debris(ln)), len(content))
     i = 0
     while i < first:
         rule = catalogue.head_rule(content[i].core, content[i].sq)
