@@ -18,6 +18,7 @@ DEVSET2 = load_set("devset2")
 DEVSET3 = load_set("devset3")
 HELDOUT = load_set("heldout")
 HELDOUT2 = load_set("heldout2")
+HELDOUT3 = load_set("heldout3")
 REQUIRED_KINDS = {
     "comment-form", "navigation", "breadcrumb", "menu", "share-widget", "social-follow", "related", "read-more",
     "must-read", "feed-promo", "advertisement", "category-tag", "copyright", "powered-by", "photo-credit",
@@ -30,12 +31,12 @@ def test_sets_are_large_enough():
     assert len(DEVSET) >= 50
     assert len(DEVSET2) >= 60
     assert len(DEVSET3) >= 20
-    assert len(HELDOUT) >= 15 and len(HELDOUT2) >= 20
-    names = [p.name for p in DEVSET + DEVSET2 + DEVSET3 + HELDOUT + HELDOUT2]
+    assert len(HELDOUT) >= 15 and len(HELDOUT2) >= 20 and len(HELDOUT3) >= 30
+    names = [p.name for p in DEVSET + DEVSET2 + DEVSET3 + HELDOUT + HELDOUT2 + HELDOUT3]
     assert len(names) == len(set(names))
 
 
-@pytest.mark.parametrize("page", DEVSET + DEVSET2 + DEVSET3 + HELDOUT + HELDOUT2, ids=lambda p: p.path.parent.name + "/" + p.name)
+@pytest.mark.parametrize("page", DEVSET + DEVSET2 + DEVSET3 + HELDOUT + HELDOUT2 + HELDOUT3, ids=lambda p: p.path.parent.name + "/" + p.name)
 def test_one_wellformed_label_per_line(page: Page):
     assert check_page(page) == []
     assert any(e["label"] in {"title", "content"} for e in page.labels)
