@@ -114,6 +114,11 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     from .shards import PartTask, ShardTask, part_path, run_shard, write_part
 
     (target / "data").mkdir(parents=True)
+    from .executors import start_early
+    from .shards import cpu_count
+
+    if options.executor == "local" and (options.jobs or cpu_count()) > 1:
+        start_early()
     shingling = _shingling(raw_dir)
     listing = Listing.scan(raw_dir)  # compact: a shard's Submissions are made when its task is
     shards = ShardPlan(listing, options.shard_documents, options.part_documents)

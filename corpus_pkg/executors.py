@@ -39,7 +39,7 @@ class SerialExecutor:
         pass
 
 
-PRELOAD = ["corpus_pkg.shards", "corpus_pkg.linecounts", "corpus_pkg.pipeline", "corpus_pkg.stats"]
+PRELOAD = ["corpus_pkg.worker"]
 
 
 def _context() -> Any:
@@ -50,10 +50,22 @@ def _context() -> Any:
     """
     methods = multiprocessing.get_all_start_methods()
     if "forkserver" in methods:
+        from multiprocessing import forkserver
+
         context = multiprocessing.get_context("forkserver")
         context.set_forkserver_preload(PRELOAD)
-        return context
+        try:
+            forkserver.ensure_running()
+            return context
+        except ChildProcessError:
+            pass  # a server started by the process this one was forked from: not ours to use
     return multiprocessing.get_context("fork" if "fork" in methods else "spawn")
+
+
+def start_early() -> None:
+    """Start the server local workers are forked from now, so that its imports and the compiling of the rule
+    catalogue (about a second) overlap the coordinator's own start (listing raw/) instead of delaying the first task."""
+    _context()
 
 
 def _system_allocator() -> None:
