@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Sequence, overload
+from typing import Iterator, Sequence, overload
 
 import numpy as np
 import pyarrow as pa
@@ -95,6 +95,11 @@ class Listing:
     def __len__(self) -> int:
         return len(self.ids)
 
+    def iter_ids(self, chunk: int = 1 << 16) -> Iterator[str]:
+        """The ids in order, a chunk at a time as Python strings (never all at once)."""
+        for start in range(0, len(self.ids), chunk):
+            yield from self.ids.slice(start, chunk).to_pylist()
+
     def submission(self, i: int) -> Submission:
         return _submission(self.raw_dir, self.ids[i].as_py(), int(self.codes[i]))
 
@@ -142,7 +147,7 @@ class ShardPlan(Sequence[CompactShard]):
 
     def __init__(self, listing: Listing, size: int, part_size: int) -> None:
         self.listing = listing
-        self.bounds = plan_bounds(len(listing), size, part_size)
+        self.bounds = plan_bounds(listing.iter_ids(), size, part_size)
 
     def __len__(self) -> int:
         return len(self.bounds)

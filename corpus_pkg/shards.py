@@ -1,8 +1,8 @@
 """Shards: the unit of work of a build, independent of whatever runs it.
 
-A shard is a fixed slice of the id-sorted submissions. ``run_shard`` turns one into Arrow parts of the
-three tables plus its issues, kept in the cache under a key of its inputs; ``write_part`` turns the
-parts of consecutive shards into one published Parquet file. Both are pure functions of their task
+A shard is a run of consecutive id-sorted submissions, cut where the ids say (``plan_bounds``).
+``run_shard`` turns one into Arrow parts of the tables plus its issues, kept in the cache under a key of
+its inputs; ``write_part`` turns the parts of consecutive shards into one published Parquet file. Both are pure functions of their task
 (plain, picklable data), so a process pool or a Dask cluster can run them, and the package bytes
 never depend on which did, in what order, or on how many workers.
 """
@@ -13,7 +13,7 @@ import os
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import Any, Iterable
 
 import pyarrow as pa
 import pyarrow.parquet as pq
@@ -40,21 +40,43 @@ class Shard:
 
 
 def plan(subs: list[Submission], size: int = SHARD_DOCUMENTS, part_size: int = PART_DOCUMENTS) -> list[Shard]:
-    """Consecutive slices of at most ``size`` submissions in id order, never straddling a part of ``part_size``.
+    """The shards of the id-sorted ``subs`` (see plan_bounds), each with its members."""
+    bounds = plan_bounds((s.id for s in subs), size, part_size)
+    return [Shard(k, part, tuple(subs[start:stop])) for k, (start, stop, part) in enumerate(bounds)]
 
-    Boundaries depend only on positions in the sorted list, so editing a document changes one shard.
+
+def _cut_hash(ident: str) -> int:
+    return int.from_bytes(hashlib.blake2b(ident.encode("utf-8"), digest_size=8, person=b"corpus-pkg-cuts").digest(), "big")
+
+
+def plan_bounds(ids: Iterable[str], size: int = SHARD_DOCUMENTS, part_size: int = PART_DOCUMENTS) -> list[tuple[int, int, int]]:
+    """(start, stop, part) of each shard of the sorted ``ids``: cut where the ids themselves say, not by position.
+
+    A shard ends after an id whose hash is 0 modulo ``size`` (one id in ``size``), a part (a published file)
+    after an id whose other hash is 0 modulo ``part_size``, and a part's end is a shard's end too. Adding or
+    removing a document therefore moves no boundary but the ones beside it, so a rebuild redoes one shard and
+    rewrites one file of each table; with fixed slices every shard and file after it shifted. Sizes stay
+    bounded: no cut before a quarter of the mean, a forced one at twice the mean (the next natural cut realigns).
+    Parts depend on ``part_size`` alone, never on ``size``, so the package's bytes do not either.
     """
-    return [Shard(k, part, tuple(subs[start:stop])) for k, (start, stop, part) in enumerate(plan_bounds(len(subs), size, part_size))]
-
-
-def plan_bounds(count: int, size: int = SHARD_DOCUMENTS, part_size: int = PART_DOCUMENTS) -> list[tuple[int, int, int]]:
-    """``plan`` as (start, stop, part) of each shard, for ``count`` submissions."""
     if size < 1 or part_size < 1:
         raise ValueError("shard and part sizes must be at least 1")
-    bounds = []
-    for part, part_start in enumerate(range(0, count, part_size)):
-        part_end = min(part_start + part_size, count)
-        bounds += [(start, min(start + size, part_end), part) for start in range(part_start, part_end, size)]
+    low, high = max(1, size // 4), 2 * size
+    part_low, part_high = max(1, part_size // 4), 2 * part_size
+    bounds: list[tuple[int, int, int]] = []
+    start = part_start = part = 0
+    end = -1
+    for end, ident in enumerate(ids):
+        h = _cut_hash(ident)
+        stop = end + 1
+        part_ends = ((h >> 32) % part_size == 0 and stop - part_start >= part_low) or stop - part_start >= part_high
+        if part_ends or ((h & 0xFFFFFFFF) % size == 0 and stop - start >= low) or stop - start >= high:
+            bounds.append((start, stop, part))
+            start = stop
+            if part_ends:
+                part, part_start = part + 1, stop
+    if start < end + 1:
+        bounds.append((start, end + 1, part))
     return bounds
 
 

@@ -37,3 +37,18 @@ def generate_corpus() -> Callable[..., None]:
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module.generate
+
+
+def shard_layout(raw: Path, shard_documents: int, part_documents: int) -> list[tuple[int, int, int]]:
+    """(start, stop, part) of each shard a build of ``raw`` makes with these sizes (cut by the ids' hashes)."""
+    from corpus_pkg.listing import Listing, ShardPlan
+
+    return ShardPlan(Listing.scan(raw), min(shard_documents, part_documents), part_documents).bounds
+
+
+def part_rows(raw: Path, shard_documents: int, part_documents: int) -> list[int]:
+    """Documents in each published part of each table."""
+    rows: dict[int, int] = {}
+    for start, stop, part in shard_layout(raw, shard_documents, part_documents):
+        rows[part] = rows.get(part, 0) + stop - start
+    return [rows[p] for p in sorted(rows)]

@@ -16,8 +16,10 @@ from corpus_pkg.model import CorpusError
 from corpus_pkg.progress import Progress
 from corpus_pkg.verify import verify
 
+from conftest import part_rows, shard_layout
+
 REPO = Path(__file__).resolve().parents[1]
-SMALL = dict(shard_documents=5, part_documents=10)  # 25 documents: 5 shards, 3 parts per table
+SMALL = dict(shard_documents=5, part_documents=10)  # 25 documents: several shards and parts per table
 
 
 @pytest.fixture(scope="module")
@@ -32,10 +34,12 @@ def partitioned(tmp_path_factory: pytest.TempPathFactory, generate_corpus) -> Pa
 def test_large_tables_are_split_into_parts_of_one_resource(partitioned: Path) -> None:
     descriptor = json.loads((partitioned / "datapackage.json").read_text(encoding="utf-8"))
     docs = next(r for r in descriptor["resources"] if r["name"] == "documents")
-    assert docs["path"] == [f"data/documents/part-0000{i}.parquet" for i in range(3)]
+    expected = part_rows(partitioned.parent / "raw", **SMALL)
+    assert len(expected) >= 2 and max(expected) <= 2 * SMALL["part_documents"]
+    assert docs["path"] == [f"data/documents/part-{i:05d}.parquet" for i in range(len(expected))]
     assert "hash" not in docs  # each part's sha256 is in the manifest instead
     rows = [pq.ParquetFile(partitioned / p).metadata.num_rows for p in docs["path"]]
-    assert rows == [10, 10, 5]
+    assert rows == expected
     ids = [i for p in docs["path"] for i in pq.read_table(partitioned / p, columns=["id"])["id"].to_pylist()]
     assert ids == sorted(ids) and len(set(ids)) == 25  # split by id order, no overlap
     assert verify(partitioned) == []
@@ -87,21 +91,47 @@ def test_rebuild_after_one_change_redoes_one_shard(tmp_path: Path, generate_corp
     generate_corpus(raw, 25, seed=12)
     cache = tmp_path / "cache"
     first = build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
-    assert (first.shards, first.reused_shards) == (5, 0)
+    shards, parts = len(shard_layout(raw, **SMALL)), len(part_rows(raw, **SMALL))
+    assert (first.shards, first.reused_shards) == (shards, 0)
     again = build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
-    assert again.reused_shards == 5
+    assert again.reused_shards == shards
     target = sorted(raw.glob("*.txt"))[13]
     target.write_text(target.read_text(encoding="utf-8") + "\nOne more sentence was added to the article.\n", encoding="utf-8")
     changed = build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
-    assert changed.reused_shards == 4
+    assert changed.reused_shards == shards - 1
     fresh = build(raw, tmp_path / "fresh", cache=False, jobs=1, **SMALL)
     assert fresh.documents == changed.documents == 25
     assert compare_trees(tmp_path / "fresh", tmp_path / "dist") == []
     # Only the part holding the changed document was rewritten; the cache keeps one build's worth.
     from corpus_pkg.tables import TABLES
 
-    assert len(list((cache / "parts").glob("*.parquet"))) == 3 * len(TABLES)
-    assert len(list((cache / "shards").iterdir())) == 5
+    assert len(list((cache / "parts").glob("*.parquet"))) == parts * len(TABLES)
+    assert len(list((cache / "shards").iterdir())) == shards
+
+
+def test_adding_a_document_moves_no_other_boundary(tmp_path: Path, generate_corpus) -> None:
+    """Shards and parts are cut where the ids say, so a new document redoes its own shard and rewrites its own
+    part of each table; the other parts are the same files (with fixed slices, every later one shifted)."""
+    raw = tmp_path / "raw"
+    generate_corpus(raw, 40, seed=15)
+    cache = tmp_path / "cache"
+    sizes = dict(shard_documents=4, part_documents=8)
+    before = shard_layout(raw, **sizes)
+    build(raw, tmp_path / "dist", cache=cache, jobs=1, **sizes)
+    old = {p.relative_to(tmp_path / "dist").as_posix(): p.read_bytes() for p in (tmp_path / "dist" / "data").rglob("*.parquet")}
+    ids = sorted(p.name[: -len(".txt")] for p in raw.glob("*.txt"))
+    new_id = ids[20] + "a"  # sorts right after the 21st document
+    shutil.copy(raw / f"{ids[3]}.txt", raw / f"{new_id}.txt")
+    shutil.copy(raw / f"{ids[3]}.meta.json", raw / f"{new_id}.meta.json")
+    after = shard_layout(raw, **sizes)
+    result = build(raw, tmp_path / "dist", cache=cache, jobs=1, **sizes)
+    assert result.documents == 41 and len(before) >= 6
+    assert result.reused_shards >= len(after) - 2  # its own shard (split in two when the new id is a cut)
+    new = {p.relative_to(tmp_path / "dist").as_posix(): p.read_bytes() for p in (tmp_path / "dist" / "data").rglob("*.parquet")}
+    changed = sorted(rel for rel in new if old.get(rel) != new[rel])
+    files = {rel.rsplit("/", 1)[1] for rel in changed}  # part-NNNNN.parquet: one per table (two if a part was split)
+    assert 1 <= len(files) <= 2 and len(part_rows(raw, **sizes)) >= 3, changed
+    assert compare_trees(tmp_path / "dist", build(raw, tmp_path / "fresh", cache=False, jobs=1, **sizes).out) == []
 
 
 def test_a_rebuild_notices_same_size_edits(tmp_path: Path, generate_corpus) -> None:
@@ -133,7 +163,7 @@ def test_a_failed_build_keeps_finished_shards(tmp_path: Path, generate_corpus) -
     assert [i.code for i in err.value.issues if i.severity == "error"] == ["sidecar-invalid-json"]
     sidecar.write_bytes(good)
     result = build(raw, tmp_path / "dist", cache=cache, jobs=1, **SMALL)
-    assert (result.documents, result.reused_shards) == (25, 4)
+    assert (result.documents, result.reused_shards) == (25, len(shard_layout(raw, **SMALL)) - 1)
 
 
 def test_quiet_build_prints_nothing(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
