@@ -141,6 +141,17 @@ def change_one(raw: Path) -> tuple[Path, bytes]:
     return target, old
 
 
+def add_one(raw: Path) -> list[Path]:
+    """A new document in the middle of the corpus: a copy of one, a sentence longer, under an id that sorts there."""
+    paths = sorted(raw.glob("*.txt"))
+    source = paths[len(paths) // 2]
+    stem = source.name[: -len(".txt")]
+    text, meta = raw / f"{stem}-added.txt", raw / f"{stem}-added.meta.json"
+    text.write_bytes(source.read_bytes() + b"\nThis copy was added to the corpus for the benchmark.\n")
+    meta.write_bytes((raw / f"{stem}.meta.json").read_bytes())
+    return [text, meta]
+
+
 def bench_size(n: int, work: Path, jobs: int, datatrove: str | None, validate: bool) -> dict[str, object]:
     raw = work / f"raw-{n}"
     if not raw.is_dir():
@@ -168,6 +179,14 @@ def bench_size(n: int, work: Path, jobs: int, datatrove: str | None, validate: b
         res["rebuild_one_changed"] = measure(build)
     finally:
         target.write_bytes(old)
+    subprocess.run(build, check=True)  # back in step with raw/
+    added = add_one(raw)
+    try:
+        time.sleep(1.1)
+        res["rebuild_one_added"] = measure(build)
+    finally:
+        for path in added:
+            path.unlink()
     if validate:
         # exit 1 = problems found (the generator plants exact and near duplicates): still a full run
         res["validate"] = measure(CORPUS_PKG + ["validate", str(raw)], ok=(0, 1))
@@ -189,7 +208,7 @@ def report(results: list[dict]) -> str:
             "|---:|---|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         n, mb = r["documents"], r["raw_mb"]
-        for step in ("floor", "build", "rebuild_unchanged", "rebuild_one_changed", "validate", "verify", "datatrove", "load_rss"):
+        for step in ("floor", "build", "rebuild_unchanged", "rebuild_one_changed", "rebuild_one_added", "validate", "verify", "datatrove", "load_rss"):
             m = r.get(step)
             if not m:
                 continue
@@ -202,6 +221,7 @@ def report(results: list[dict]) -> str:
         lines.append(f"- {r['documents']:,} documents ({r['raw_mb']:.0f} MB raw, {r['jobs']} jobs): build / floor = {b / f:.1f}x"
                      + (f"; datatrove / build = {r['datatrove']['seconds'] / b:.2f}x" if r.get("datatrove") else "")
                      + f"; one-document rebuild = {100 * r['rebuild_one_changed']['seconds'] / b:.1f}% of the full build"
+                     + (f" ({100 * r['rebuild_one_added']['seconds'] / b:.1f}% after adding one)" if r.get("rebuild_one_added") else "")
                      + f"; load().documents {r['load']['load_documents_s']:.3f} s vs read_table {r['load']['read_table_s']:.3f} s"
                      + f" ({r['load']['load_documents_s'] / r['load']['read_table_s']:.2f}x)")
     return "\n".join(lines)

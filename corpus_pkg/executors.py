@@ -63,8 +63,8 @@ def _context() -> Any:
 
 
 def start_early() -> None:
-    """Start the server local workers are forked from now, so that its imports and the compiling of the rule
-    catalogue (about a second) overlap the coordinator's own start (listing raw/) instead of delaying the first task."""
+    """Start the server local workers are forked from now, so that its imports (about half a second) overlap
+    the coordinator's own start (listing raw/) instead of delaying the first task."""
     _context()
 
 

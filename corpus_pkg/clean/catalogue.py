@@ -207,14 +207,6 @@ class Catalogue:
             self._positions.update((r.id, i) for i, r in enumerate(self.rules))
         return self._positions[rule.id]
 
-    def warm(self) -> None:
-        """Compile every joined regex the cleaner may need now (about a second), e.g. once in the process that
-        build workers are forked from, instead of once in every worker."""
-        for key in (("heads",), *((scope,) for scope in SCOPES if scope != "inline")):
-            alt = self._alternation(key)
-            for k in range(LENGTH_CLASSES):
-                alt._for_length(_class_bounds(k)[0])
-
     def head_rule(self, line: str, squashed: str | None = None) -> Rule | None:
         """The first rule for which the line opens a debris section."""
         return self._alternation(("heads",)).rule_for(squash(line) if squashed is None else squashed)
