@@ -25,6 +25,8 @@ TOKENS = "casefold-words-crc32-mix64-v1"  # how text becomes shingle hashes (Sig
 BITS = 8  # low bits kept of each MinHash value, in the index and the published table
 LSH_MAX_THRESHOLD = 0.9  # above it LSH is tuned for 0.9: two bands at least, candidates then checked at the real threshold
 _WORD = re.compile(r"\w+")
+# Every ASCII byte that _WORD does not match becomes a space (bytes above 127 never occur: used on ASCII text only).
+_ASCII_NON_WORD = bytes(c if c < 128 and _WORD.match(chr(c)) else ord(" ") for c in range(256))
 _MIX = 0x9E3779B97F4A7C15  # odd 64-bit constant (golden ratio): spreads the rolling hash over 64 bits
 _CHUNK = 4096  # shingles per step: bounds the (shingles x num_perm) temporary for very long texts
 
@@ -69,6 +71,17 @@ def _fmix64(h: Any) -> Any:
     return h ^ (h >> np.uint64(33))
 
 
+def word_hashes(text: str) -> Any:
+    """CRC-32 of each word (``\\w+``) of the casefolded text, in order, as uint64."""
+    np = _numpy()
+    folded = text.casefold()
+    if folded.isascii():  # the same words as the regex finds, split by bytes methods at a third of its cost
+        tokens = folded.encode("ascii").translate(_ASCII_NON_WORD).split()
+        return np.fromiter(map(zlib.crc32, tokens), dtype=np.uint64, count=len(tokens))
+    words = _WORD.findall(folded)
+    return np.fromiter(map(zlib.crc32, map(str.encode, words)), dtype=np.uint64, count=len(words))
+
+
 class Signer:
     """Turns clean texts into MinHash signatures (uint32 arrays of length ``num_perm``)."""
 
@@ -84,8 +97,7 @@ class Signer:
         """32-bit hashes of the text's word k-grams (one shingle for texts shorter than k words), each once
         unless ``distinct`` is false (a minimum does not care about repeats)."""
         np = self._np
-        tokens = _WORD.findall(text.casefold())
-        words = np.fromiter(map(zlib.crc32, map(str.encode, tokens)), dtype=np.uint64, count=len(tokens))
+        words = word_hashes(text)
         k = min(self.shingling.k, len(words))
         if k == 0:
             return np.zeros(0, dtype=np.uint32)

@@ -127,3 +127,19 @@ def test_package_without_the_table_is_signed_and_cached(tmp_path: Path) -> None:
     assert [(i.code, Path(i.file).name) for i in first.issues] == [("duplicate-near", "zz-near.txt")]
     assert list((tmp_path / "cache").glob("minhash-*.npz"))
     assert validate([new], cache=tmp_path / "cache").as_dict() == first.as_dict()
+
+
+def test_word_hashes_of_ascii_text_are_the_regex_words() -> None:
+    """The bytes fast path for ASCII text finds exactly the words `\\w+` finds (so published signatures stay the same)."""
+    import re
+    import string
+    import zlib
+
+    from corpus_pkg.similarity import word_hashes
+
+    rnd = random.Random(5)
+    samples = ["Hello,  World_x 12ab\tend.", "a\x00b\x7fc--d__e", "", "   ", "x", "Straße", "café au lait", "ﬁne ΣΑΣ"]
+    samples += ["".join(rnd.choice(string.printable) for _ in range(rnd.randint(0, 80))) for _ in range(2000)]
+    for text in samples:
+        expected = [zlib.crc32(w.encode()) for w in re.findall(r"\w+", text.casefold())]
+        assert word_hashes(text).tolist() == expected, text
