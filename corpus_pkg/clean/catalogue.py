@@ -127,6 +127,8 @@ def _class_bounds(k: int) -> tuple[int, float]:
 LINE_MEMO = 8192
 CACHED_CHARS = 200  # lines up to this long have their rule remembered (site furniture repeats from page to page) …
 CACHED_LINES = LINE_MEMO  # … this many at most, so that a worker's memory stays flat however many pages it cleans
+RECENT_LINES = 256  # longer lines are article text, never seen again after their page: only the latest few are kept,
+# since the labelling passes over one page ask about the same paragraph two or three times
 
 
 class _Alternation:
@@ -152,6 +154,7 @@ class _Alternation:
         self.regex = self._compile(self.alts)
         self._by_length: list[re.Pattern[str] | None | bool] = [False] * LENGTH_CLASSES  # False: not compiled yet
         self._cache: dict[str, int] = {}
+        self._recent: dict[str, int] = {}  # lines over CACHED_CHARS
 
     @staticmethod
     def _compile(alts: list[tuple[int, str, int, float]]) -> re.Pattern[str] | None:
@@ -171,15 +174,16 @@ class _Alternation:
     def rule_for(self, text: str) -> Rule | None:
         if self.regex is None:
             return None
-        hit = self._cache.get(text)
+        short = len(text) <= CACHED_CHARS
+        cache = self._cache if short else self._recent
+        hit = cache.get(text)
         if hit is None:
             regex = self._for_length(len(text))
             m = regex.fullmatch(text) if regex is not None else None
             hit = int(m.lastgroup[1:]) if m else -1
-            if len(text) <= CACHED_CHARS:  # long lines are article text: they never repeat, and filled workers' memory
-                if len(self._cache) >= CACHED_LINES:
-                    self._cache.clear()
-                self._cache[text] = hit
+            if len(cache) >= (CACHED_LINES if short else RECENT_LINES):
+                cache.clear()
+            cache[text] = hit
         return self.rules[hit] if hit >= 0 else None
 
 
