@@ -146,9 +146,12 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
         counted = list(executor.imap(count_shard, (CountTask(s, str(raw_dir), str(cache_root), fingerprint, max_raw_bytes)
                                                    for s in shards)))
         templates = corpus_templates(counted, cache_root, remember)
+        counted.sort(key=lambda r: r.index)
         executor = renew(executor)
-        tasks = (ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes, shingling)
-                 for s, t in zip(shards, templates))
+        # Each shard task is handed the stat fingerprint its files had in the template pass, so 200,000 files
+        # are not stat-ed a second time; a file edited between the two passes is seen by the next build.
+        tasks = (ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes, shingling, c.files)
+                 for s, t, c in zip(shards, templates, counted))
         results: list[Any] = [None] * len(shards)
         with Progress(len(listing), "cleaning", enabled=options.progress) as bar:
             for shard_result in executor.imap(run_shard, tasks):

@@ -24,7 +24,7 @@ import pyarrow as pa
 
 from . import __version__
 
-CACHE_FORMAT = "1"
+CACHE_FORMAT = "2"
 RACY_NS = 1_000_000_000
 
 
@@ -42,6 +42,11 @@ def pipeline_fingerprint() -> str:
         h.update(f"{path.name} {len(path.read_bytes())}\n".encode())
         h.update(path.read_bytes())
     return h.hexdigest()
+
+
+def stat_fingerprint(stats: list[list[int]]) -> tuple[str, int]:
+    """Files' [size, modification time] pairs as one digest, with the newest time (for the same-second check)."""
+    return hashlib.sha256(json.dumps(stats).encode()).hexdigest(), max((mtime for _, mtime in stats), default=-1)
 
 
 def default_cache_dir(out: Path) -> Path:
@@ -93,22 +98,23 @@ class Cache:
     def _slot_path(self, slot: str) -> Path:
         return self.root / "slots" / f"{slot}.json"
 
-    def trusted_key(self, slot: str, stats: list[list[int]]) -> str | None:
+    def trusted_key(self, slot: str, files: tuple[str, int]) -> str | None:
+        """The key stored for this slot when its files' stat fingerprint (``stat_fingerprint``) is unchanged."""
+        digest, newest = files
         path = self._slot_path(slot)
         try:
             entry = json.loads(path.read_bytes())
         except (OSError, ValueError):
             return None
-        if entry.get("stats") != stats:
+        if entry.get("stats") != digest:
             return None
-        recorded = int(entry.get("recorded_ns", 0))
-        if any(mtime >= recorded - RACY_NS for _, mtime in stats):
+        if newest >= int(entry.get("recorded_ns", 0)) - RACY_NS:
             return None  # modified too close to when it was recorded: a same-second edit could hide
         key = entry.get("key")
         return key if isinstance(key, str) and self.has_shard(key) else None
 
-    def remember(self, slot: str, stats: list[list[int]], key: str) -> None:
-        _atomic_write(self._slot_path(slot), json.dumps({"stats": stats, "key": key, "recorded_ns": time.time_ns()}).encode())
+    def remember(self, slot: str, files: tuple[str, int], key: str) -> None:
+        _atomic_write(self._slot_path(slot), json.dumps({"stats": files[0], "key": key, "recorded_ns": time.time_ns()}).encode())
 
     # Parts --------------------------------------------------------------------------------------------
     def part_path(self, key: str) -> Path:

@@ -25,7 +25,7 @@ import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 
-from .cache import RACY_NS
+from .cache import RACY_NS, stat_fingerprint
 from .clean.template import MIN_DOCUMENTS, MIN_SHARE, MIN_SOURCE_DOCUMENTS
 from .shards import Shard, Templates, _stat
 
@@ -51,6 +51,7 @@ class CountResult:
     documents: dict[str, int]  # documents counted, per source
     digest: str  # of the counts, so that the merge can be reused while none changed
     cached: bool
+    files: tuple[str, int] = ("", -1)  # the members' stat fingerprint seen (cache.stat_fingerprint), handed to the shard task
 
 
 def _slot(task: CountTask) -> str:
@@ -71,7 +72,8 @@ def _reuse(path: Path, stats: list[list[int]], index: int) -> CountResult | None
         recorded = int(meta[b"recorded_ns"])
         if json.loads(meta[b"stats"]) != stats or any(mtime >= recorded - RACY_NS for _, mtime in stats):
             return None
-        return CountResult(index, str(path), int(meta[b"rows"]), json.loads(meta[b"documents"]), meta[b"digest"].decode(), True)
+        return CountResult(index, str(path), int(meta[b"rows"]), json.loads(meta[b"documents"]), meta[b"digest"].decode(), True,
+                           stat_fingerprint(stats))
     except (OSError, KeyError, ValueError, pa.ArrowException):
         return None  # missing, stale or unreadable: count again
 
@@ -112,7 +114,7 @@ def count_shard(task: CountTask) -> CountResult:
     with pa.OSFile(tmp, "wb") as sink, pa.ipc.new_file(sink, SCHEMA.with_metadata(meta)) as writer:
         writer.write_table(table)
     os.replace(tmp, path)
-    return CountResult(task.shard.index, str(path), table.num_rows, by_source, meta["digest"], False)
+    return CountResult(task.shard.index, str(path), table.num_rows, by_source, meta["digest"], False, stat_fingerprint(stats))
 
 
 def _needs(results: list[CountResult], min_documents: int, min_share: float) -> dict[str, float]:

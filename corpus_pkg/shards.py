@@ -18,7 +18,7 @@ from typing import Any, Iterable
 import pyarrow as pa
 import pyarrow.parquet as pq
 
-from .cache import Cache
+from .cache import Cache, stat_fingerprint
 from .model import Issue
 from .read import Submission
 from .signatures import row as signature_row
@@ -107,6 +107,9 @@ class ShardTask:
     templates: Templates | None = None  # the corpus's template lines for this shard's sources
     max_raw_bytes: int | None = None  # raw files larger than this are refused (decides issues, so in the key)
     shingling: Shingling = Shingling()  # MinHash parameters of the signatures table (raw/corpus.toml [validate])
+    # The members' stat fingerprint (cache.stat_fingerprint) as the template pass found it moments ago, so the
+    # files are not stat-ed again; None: stat them here. Not an input of the output, so not in ``context``.
+    files: tuple[str, int] | None = None
 
     @property
     def context(self) -> str:
@@ -198,8 +201,10 @@ def run_shard(task: ShardTask) -> ShardResult:
     """Process one shard, or find it already done in the cache; returns its counts and issues."""
     cache = Cache(task.cache_root)
     slot = slot_of(task)
-    stats = [st for s in task.shard.members for st in (_stat(s.raw_path), _stat(s.sidecar_path))]
-    key = cache.trusted_key(slot, stats) if task.remember else None
+    files = task.files if task.remember else None
+    if files is None and task.remember:
+        files = stat_fingerprint([st for s in task.shard.members for st in (_stat(s.raw_path), _stat(s.sidecar_path))])
+    key = cache.trusted_key(slot, files) if files is not None else None
     cached = key is not None
     if key is None:
         key = content_key(task)
@@ -212,8 +217,8 @@ def run_shard(task: ShardTask) -> ShardResult:
             finally:
                 if tmp.exists():
                     shutil.rmtree(tmp, ignore_errors=True)
-        if task.remember:
-            cache.remember(slot, stats, key)
+        if files is not None:
+            cache.remember(slot, files, key)
     done = cache.read_done(key)
     issues = tuple(Issue(**d) for d in done["issues"])
     return ShardResult(task.shard.index, key, slot, done["documents"], dict(done["rows"]), issues, cached)
