@@ -52,25 +52,29 @@ def _cut_hash(ident: str) -> int:
 def plan_bounds(ids: Iterable[str], size: int = SHARD_DOCUMENTS, part_size: int = PART_DOCUMENTS) -> list[tuple[int, int, int]]:
     """(start, stop, part) of each shard of the sorted ``ids``: cut where the ids themselves say, not by position.
 
-    A shard ends after an id whose hash is 0 modulo ``size`` (one id in ``size``), a part (a published file)
-    after an id whose other hash is 0 modulo ``part_size``, and a part's end is a shard's end too. Adding or
+    A shard ends after an id whose hash says so, a part (a published file) after an id whose other hash says
+    so, and a part's end is a shard's end too. Adding or
     removing a document therefore moves no boundary but the ones beside it, so a rebuild redoes one shard and
     rewrites one file of each table; with fixed slices every shard and file after it shifted. Sizes stay
-    bounded: no cut before a quarter of the mean, a forced one at twice the mean (the next natural cut realigns).
+    within half and one and a half times the mean: no cut before half of it, a forced one at one and a half
+    (the next natural cut realigns), so a part's size, and what one changed document costs, stays near the mean.
     Parts depend on ``part_size`` alone, never on ``size``, so the package's bytes do not either.
     """
     if size < 1 or part_size < 1:
         raise ValueError("shard and part sizes must be at least 1")
-    low, high = max(1, size // 4), 2 * size
-    part_low, part_high = max(1, part_size // 4), 2 * part_size
+    low, high = max(1, size // 2), max(1, 3 * size // 2)
+    part_low, part_high = max(1, part_size // 2), max(1, 3 * part_size // 2)
+    # Past the minimum, a cut comes after one id in (mean - minimum): sizes average the mean, and a forced
+    # cut (whose place depends on positions) ends about one part in seven.
+    every, part_every = max(1, size - low), max(1, part_size - part_low)
     bounds: list[tuple[int, int, int]] = []
     start = part_start = part = 0
     end = -1
     for end, ident in enumerate(ids):
         h = _cut_hash(ident)
         stop = end + 1
-        part_ends = ((h >> 32) % part_size == 0 and stop - part_start >= part_low) or stop - part_start >= part_high
-        if part_ends or ((h & 0xFFFFFFFF) % size == 0 and stop - start >= low) or stop - start >= high:
+        part_ends = ((h >> 32) % part_every == 0 and stop - part_start >= part_low) or stop - part_start >= part_high
+        if part_ends or ((h & 0xFFFFFFFF) % every == 0 and stop - start >= low) or stop - start >= high:
             bounds.append((start, stop, part))
             start = stop
             if part_ends:

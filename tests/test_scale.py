@@ -126,7 +126,8 @@ def test_adding_a_document_moves_no_other_boundary(tmp_path: Path, generate_corp
     after = shard_layout(raw, **sizes)
     result = build(raw, tmp_path / "dist", cache=cache, jobs=1, **sizes)
     assert result.documents == 41 and len(before) >= 6
-    assert result.reused_shards >= len(after) - 2  # its own shard (split in two when the new id is a cut)
+    # its own shard (split in two when the new id is a cut), and the next one or two when it moves a forced cut
+    assert result.reused_shards >= len(after) - 3 and result.reused_shards >= len(before) // 2
     new = {p.relative_to(tmp_path / "dist").as_posix(): p.read_bytes() for p in (tmp_path / "dist" / "data").rglob("*.parquet")}
     changed = sorted(rel for rel in new if old.get(rel) != new[rel])
     files = {rel.rsplit("/", 1)[1] for rel in changed}  # part-NNNNN.parquet: one per table (two if a part was split)
