@@ -126,7 +126,10 @@ def is_breadcrumb(line: str) -> bool:
     seps = BREADCRUMB_SEPARATORS.findall(text)
     if len(parts) < 2 or len({s.strip() for s in seps}) != 1 or any(len(p.split()) > 5 for p in parts):
         return False
-    return len(parts) >= 3 or bool(BREADCRUMB_START.match(text))
+    return len(parts) >= 3 or bool(BREADCRUMB_START.match(text)) or seps[0] in PAIR_SEPARATORS
+
+
+PAIR_SEPARATORS = frozenset({" › ", " » ", " > ", " ⟩ "})  # "Obituaries › 2025": an arrow joins a trail of two, never prose
 
 
 COLUMNS = re.compile(r"\S(?: {2,}|\t+)\S")

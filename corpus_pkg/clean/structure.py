@@ -218,6 +218,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             continue
         if not _wiki_heading(ln):
             ln.furniture = furniture.kind_of(ln.sq)
+            if ln.furniture == "page-number" and _column_row_of_table(ln, content):
+                ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
     debris = lambda ln: _looks_debris(ln, catalogue, edge)  # noqa: E731
@@ -253,6 +255,24 @@ def _table_row(ln: Line, content: list[Line]) -> bool:
         return False
     near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
     return any(n.sq.count("|") == cells and not n.sq.startswith("|") for n in near)
+
+
+COLUMN_GAP = re.compile(r"\S(?: {2,}|\t+)(?=\S)")
+
+
+def _column_gaps(ln: Line) -> int:
+    core = ln.core
+    return len(COLUMN_GAP.findall(core.strip())) if "  " in core or "\t" in core else 0
+
+
+def _column_row_of_table(ln: Line, content: list[Line]) -> bool:
+    """A row of a table laid out in columns, with figures in it, next to another such row with as many columns:
+    its numbers make it look like a page number or a running footer, one line at a time."""
+    gaps = _column_gaps(ln)
+    if not gaps or not any(c.isdigit() for c in ln.sq):
+        return False
+    near = (content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content))
+    return any(_column_gaps(n) == gaps and any(c.isdigit() for c in n.sq) for n in near)
 
 
 def _mark_furniture(ln: Line) -> None:
@@ -572,7 +592,8 @@ def _label_body(content: list[Line], title: str | None) -> None:
     repeated = furniture.repeated_lines([ln.mask for ln in content if ln.kind != "title" and ln.rule in RUNNING_RULES])
     for ln in body:
         if (ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq)
-                and not furniture.YEAR.match(ln.sq)):  # years heading a chronology differ only in digits
+                and not furniture.YEAR.match(ln.sq)  # years heading a chronology differ only in digits
+                and not _column_row_of_table(ln, content)):  # rows of a table of figures differ only in digits
             _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.
