@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
 from . import furniture, neighbours
@@ -244,6 +245,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if not ln.rule and ln.kind not in ("title", "subtitle") and neighbours.running_head(ln, content):
             _mark(ln, "running-head")
+    _byline_under_standfirst(content, catalogue)
+    _credit_names(content)
     _label_body(content, title)
     return title
 
@@ -453,6 +456,20 @@ def _plain_heading(ln: Line) -> bool:
             and "|" not in ln.sq)
 
 
+QUESTION_TITLE_MAX_WORDS = 10
+
+
+def _question_headline(ln: Line) -> bool:
+    """A short question on a line of its own ("Who owns a North Korean song?"): a headline, not the body's start."""
+    text = ln.sq
+    return text.endswith("?") and len(text.split()) <= QUESTION_TITLE_MAX_WORDS and text[:1].isupper()
+
+
+def _under_navigation(ln: Line, content: list[Line]) -> bool:
+    """Right under a line of the site's navigation (a menu, a breadcrumb): where a page's title stands."""
+    return ln.pos > 0 and neighbours.is_navigation(content[ln.pos - 1])
+
+
 def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     """The top edge: debris, the title, a subtitle, infobox rows; stops at the first sentence of the body.
 
@@ -471,7 +488,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
-        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
+        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates) and not (_question_headline(ln) and (not titled or _under_navigation(ln, content))):
             break
         candidates.append(ln)
     if not candidates:
@@ -498,7 +515,10 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     pick = pick or next(
         (c for i, c in enumerate(candidates)
          if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
-         and not (plain and c.furniture) and not _site_header(c, headlines, content) and all(c is not n for n in names)), None)
+         and not (plain and c.furniture) and all(c is not n for n in names)
+         and (not _site_header(c, headlines, content) or _short_title_under_name(c, names, content))), None)
+    if rows and not any(WIKI_TITLE.match(c.sq) for c in candidates):
+        pick = _row_title(candidates, min(rows), pick, lambda c: any(c is n for n in names) or _site_header(c, headlines, content)) or pick
     if pick is None:
         return None
     wiki = WIKI_TITLE.match(pick.sq)
@@ -559,6 +579,69 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         elif neighbours.chip(ln, content, lambda nxt: _looks_debris(nxt, catalogue, ("top", "edge"))):
             _mark(ln, "site-header")  # a one- or two-word chip with debris right under it ("Details", a category)
     return title
+
+
+BYLINE_RULES = frozenset({"byline-loose", "byline-name"})
+
+
+def _byline_under_standfirst(content: list[Line], catalogue: Catalogue) -> None:
+    """The top edge stops at the first sentence, which may be a standfirst; the author's line often comes right
+    under it ("Grace Han · 19 May 2025", "By the North Korea desk"). Only the first line kept after the
+    standfirst is looked at, and a bare name only with debris (a date, a toolbar) right under it."""
+    title = next((ln for ln in content if ln.kind == "title"), None)
+    if title is None:
+        return
+    kept = 0
+    for ln in content[title.pos + 1:]:
+        if ln.rule:
+            continue
+        if kept == 0:
+            kept = 1  # the standfirst
+            continue
+        hit = catalogue.first_match(ln.core, ("edge",), ln.sq)
+        if hit is None or hit[0].id not in BYLINE_RULES:
+            return
+        nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+        if hit[0].id == "byline-loose" or (nxt is not None and bool(nxt.rule or nxt.furniture)):
+            _mark(ln, hit[0].id, hit[1])
+        return
+
+
+def _credit_names(content: list[Line]) -> None:
+    """The author's name, which a byline has given, alone on a line inside the article again: a photo credit
+    under each picture, or a sign-off."""
+    names = {ln.facts["byline"].casefold() for ln in content if ln.rule and ln.facts.get("byline")}
+    if not names:
+        return
+    for ln in content:
+        if not ln.rule and ln.kind not in ("title", "subtitle") and ln.sq.casefold() in names:
+            _mark(ln, "credit-name", {"photo_credit": ln.sq})
+
+
+def _short_title_under_name(ln: Line, names: list[Line], content: list[Line]) -> bool:
+    """One or two words right under the navigation that stands under the site's name, with only record fields
+    below ("juche (주체)", then "Part of speech: noun"): the entry's title, not a section label."""
+    if not names or ln.sq == ln.sq.upper() or not _under_navigation(ln, content):
+        return False  # an all-capitals label ("ESSAY", "● LIVE") stays a label
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return nxt is not None and INFOBOX_ROW.match(nxt.sq) is not None and neighbours.TITLE_ROW.match(nxt.sq) is None
+
+
+ROW_TITLE_MIN_WORDS = 4
+
+
+def _row_title(candidates: list[Line], first: int, pick: Line | None, header: Callable[[Line], bool]) -> Line | None:
+    """A title written as "Kind: name" opening the run of record fields under it ("Lecture: Women in the Party,
+    1945–1970", then "Date: …", "Venue: …"): the title when nothing but the site's header stands above it and
+    no other title was found above the fields."""
+    row = candidates[first]
+    if pick is not None and pick.start < row.start:
+        return None
+    m = INFOBOX_ROW.match(row.sq)
+    value = m["value"] if m else ""
+    if len(value.split()) < ROW_TITLE_MIN_WORDS or _is_sentence(value) or LIST_ITEM.match(row.sq):
+        return None
+    return row if all(a.furniture or a.rule or header(a) for a in candidates[:first]) else None
 
 
 def _heading_like(text: str) -> bool:
