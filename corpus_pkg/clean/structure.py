@@ -227,7 +227,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in reversed(content):
         if ln.rule:
             continue
-        if _table_row(ln, content):
+        if _table_row(ln, content) and catalogue.first_match(ln.core, edge, ln.sq) is None:
             break  # a table of figures ends the article: its rows look like a menu, one at a time
         if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
             continue
@@ -257,7 +257,8 @@ def _table_row(ln: Line, content: list[Line]) -> bool:
     if cells < 2 or ln.sq.startswith("|"):
         return False
     near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
-    return any(n.sq.count("|") == cells and not n.sq.startswith("|") for n in near)
+    # a row below already taken for debris (a footer of links) makes no table
+    return any(n.sq.count("|") == cells and not n.sq.startswith("|") and not n.rule for n in near)
 
 
 COLUMN_GAP = re.compile(r"\S(?: {2,}|\t+)(?=\S)")
