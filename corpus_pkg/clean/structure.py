@@ -583,6 +583,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
 
 
 BYLINE_RULES = frozenset({"byline-loose", "byline-name"})
+BYLINE_MAX_CHARS = 100
 
 
 def _byline_under_standfirst(content: list[Line], catalogue: Catalogue) -> None:
@@ -599,6 +600,8 @@ def _byline_under_standfirst(content: list[Line], catalogue: Catalogue) -> None:
         if kept == 0:
             kept = 1  # the standfirst
             continue
+        if len(ln.sq) > BYLINE_MAX_CHARS:
+            return  # a paragraph: the article has begun
         hit = catalogue.first_match(ln.core, ("edge",), ln.sq)
         if hit is None or hit[0].id not in BYLINE_RULES:
             return
