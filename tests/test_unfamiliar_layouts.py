@@ -52,3 +52,11 @@ def test_a_title_starting_with_a_name_under_a_breadcrumb_is_kept():
     cleaned = clean_text(page)
     assert cleaned.title == "Jang Myong-su, historian of the Korean War, dies at 88"
     assert "Obituaries › 2025" not in cleaned.text
+
+
+def test_a_short_question_headline_under_a_related_head_goes_but_the_articles_questions_stay():
+    page = ("Kaesong factories left idle\n\n" + BODY + "Why did the rise stop?\n" + BODY +
+            "Related stories\n[Analysis] Can Kaesong ever reopen?\nMost viewed articles\n")
+    out = clean_text(page).text
+    assert "Can Kaesong ever reopen?" not in out
+    assert "Why did the rise stop?" in out

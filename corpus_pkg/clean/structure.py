@@ -320,8 +320,8 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         while j < len(content):
             nxt = content[j]
             if nxt.rule is None:
-                if rule.section == "headlines" and _is_sentence(nxt.sq):
-                    break
+                if rule.section == "headlines" and _is_sentence(nxt.sq) and not _question_headline(nxt):
+                    break  # (a short question is one of the headlines: "Can Kaesong ever reopen?")
                 if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
                         other.section != "to-end" or nxt.start >= third):
                     break  # another section begins: its head decides what follows
@@ -463,7 +463,7 @@ QUESTION_TITLE_MAX_WORDS = 10
 def _question_headline(ln: Line) -> bool:
     """A short question on a line of its own ("Who owns a North Korean song?"): a headline, not the body's start."""
     text = ln.sq
-    return text.endswith("?") and len(text.split()) <= QUESTION_TITLE_MAX_WORDS and text[:1].isupper()
+    return text.endswith("?") and len(text.split()) <= QUESTION_TITLE_MAX_WORDS and text.lstrip("[(\"'“‘")[:1].isupper()
 
 
 def _under_navigation(ln: Line, content: list[Line]) -> bool:
