@@ -88,10 +88,41 @@ class Rule:
 
 
 def _plain(pattern: str) -> str:
-    """A pattern made safe to join into one alternation: no named groups, no global inline flags."""
-    text = re.sub(r"\(\?P<\w+>", "(?:", pattern)
+    """A pattern made safe to join into one alternation: no named groups, no global inline flags, and no capturing
+    groups (the alternation only asks which rule matched; each group it keeps costs every line a mark to save)."""
+    text = _uncaptured(re.sub(r"\(\?P<\w+>", "(?:", pattern))
     m = re.match(r"\(\?([aiLmsux]+)\)", text)
     return f"(?{m.group(1)}:{text[m.end():]})" if m else f"(?:{text})"
+
+
+def _uncaptured(pattern: str) -> str:
+    """The pattern with every capturing group made non-capturing ("(" outside a character class, not escaped)."""
+    if "(" not in pattern:
+        return pattern
+    out: list[str] = []
+    i, n, in_class = 0, len(pattern), False
+    while i < n:
+        ch = pattern[i]
+        if ch == "\\":
+            out.append(pattern[i:i + 2])
+            i += 2
+            continue
+        if in_class:
+            in_class = ch != "]"
+        elif ch == "[":
+            in_class = True
+            j = i + 1 + (pattern[i + 1:i + 2] == "^")
+            j += pattern[j:j + 1] == "]"  # a "]" first in the class is a member, not its end
+            out.append(pattern[i:j])
+            i = j
+            continue
+        elif ch == "(" and pattern[i + 1:i + 2] != "?":
+            out.append("(?:")
+            i += 1
+            continue
+        out.append(ch)
+        i += 1
+    return "".join(out)
 
 
 def _widths(pattern: str) -> tuple[int, float]:

@@ -34,7 +34,7 @@ policy policies cookie-settings manage consent necessary analytics marketing clo
 times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
 article articles unread preview player estimated hits friendly click tap scroll sitemap donate advertise careers notifications
 favourites favorites increase decrease reset contrast font accessibility podcast podcasts mobile desktop
-logged browser enlarge zoom typo
+logged browser enlarge zoom typo downloads premiered boosts boosted
 """.split())
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
@@ -126,7 +126,10 @@ def is_breadcrumb(line: str) -> bool:
     seps = BREADCRUMB_SEPARATORS.findall(text)
     if len(parts) < 2 or len({s.strip() for s in seps}) != 1 or any(len(p.split()) > 5 for p in parts):
         return False
-    return len(parts) >= 3 or bool(BREADCRUMB_START.match(text))
+    return len(parts) >= 3 or bool(BREADCRUMB_START.match(text)) or seps[0] in PAIR_SEPARATORS
+
+
+PAIR_SEPARATORS = frozenset({" › ", " » ", " > ", " ⟩ "})  # "Obituaries › 2025": an arrow joins a trail of two, never prose
 
 
 COLUMNS = re.compile(r"\S(?: {2,}|\t+)\S")

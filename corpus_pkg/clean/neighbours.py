@@ -21,6 +21,7 @@ TITLE_ROW = re.compile(r"^(?:Thread|Topic|Subject|Board Thread)\s*:\s*(?P<value>
 FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())  # "the rice, the fields": verse
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
+NAME_SEPARATOR = re.compile(r" [—–·|] ")  # between a site's name and its tagline or section
 SITE_NAME_MAX_WORDS = 6  # "Journal of Northeast Asian Affairs"; a title is seldom followed by a menu and then another headline
 TAGLINE_MAX_WORDS = 10  # "Essays on art and life in Pyongyang", between a blog's name and its menu
 LABEL_MAX_WORDS = 6  # "Report an accessibility problem", "5 comments Leave a comment": links, not a sentence
@@ -92,6 +93,9 @@ def site_name(ln: Line, content: list[Line], candidates: list[Line], nav: Predic
     text = ln.sq
     prev = content[ln.pos - 1] if ln.pos > 0 else None
     after_name = prev is not None and any(prev is c for c in candidates) and len(words(prev.sq)) <= 2  # a tagline under a short name
+    parts = NAME_SEPARATOR.split(text, maxsplit=1)  # "NK Terms — a glossary of political words": name, then tagline
+    if len(parts) == 2 and len(words(parts[0])) <= SITE_NAME_MAX_WORDS and len(words(parts[1])) <= TAGLINE_MAX_WORDS:
+        text = parts[0]
     if len(words(text)) > (TAGLINE_MAX_WORDS if after_name else SITE_NAME_MAX_WORDS) or _is_sentence(text) or LIST_ITEM.match(text):
         return []
     header = [ln]

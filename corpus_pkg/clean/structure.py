@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
 from . import furniture, neighbours
@@ -218,13 +219,15 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             continue
         if not _wiki_heading(ln):
             ln.furniture = furniture.kind_of(ln.sq)
+            if ln.furniture == "page-number" and _column_row_of_table(ln, content):
+                ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
     debris = lambda ln: _looks_debris(ln, catalogue, edge)  # noqa: E731
     for ln in reversed(content):
         if ln.rule:
             continue
-        if _table_row(ln, content):
+        if _table_row(ln, content) and catalogue.first_match(ln.core, edge, ln.sq) is None:
             break  # a table of figures ends the article: its rows look like a menu, one at a time
         if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
             continue
@@ -242,6 +245,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if not ln.rule and ln.kind not in ("title", "subtitle") and neighbours.running_head(ln, content):
             _mark(ln, "running-head")
+    _byline_under_standfirst(content, catalogue)
+    _credit_names(content)
     _label_body(content, title)
     return title
 
@@ -252,7 +257,26 @@ def _table_row(ln: Line, content: list[Line]) -> bool:
     if cells < 2 or ln.sq.startswith("|"):
         return False
     near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
-    return any(n.sq.count("|") == cells and not n.sq.startswith("|") for n in near)
+    # a row below already taken for debris (a footer of links) makes no table
+    return any(n.sq.count("|") == cells and not n.sq.startswith("|") and not n.rule for n in near)
+
+
+COLUMN_GAP = re.compile(r"\S(?: {2,}|\t+)(?=\S)")
+
+
+def _column_gaps(ln: Line) -> int:
+    core = ln.core
+    return len(COLUMN_GAP.findall(core.strip())) if "  " in core or "\t" in core else 0
+
+
+def _column_row_of_table(ln: Line, content: list[Line]) -> bool:
+    """A row of a table laid out in columns, with figures in it, next to another such row with as many columns:
+    its numbers make it look like a page number or a running footer, one line at a time."""
+    gaps = _column_gaps(ln)
+    if not gaps or not any(c.isdigit() for c in ln.sq):
+        return False
+    near = (content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content))
+    return any(_column_gaps(n) == gaps and any(c.isdigit() for c in n.sq) for n in near)
 
 
 def _mark_furniture(ln: Line) -> None:
@@ -296,8 +320,8 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         while j < len(content):
             nxt = content[j]
             if nxt.rule is None:
-                if rule.section == "headlines" and _is_sentence(nxt.sq):
-                    break
+                if rule.section == "headlines" and _is_sentence(nxt.sq) and not _question_headline(nxt):
+                    break  # (a short question is one of the headlines: "Can Kaesong ever reopen?")
                 if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
                         other.section != "to-end" or nxt.start >= third):
                     break  # another section begins: its head decides what follows
@@ -433,6 +457,20 @@ def _plain_heading(ln: Line) -> bool:
             and "|" not in ln.sq)
 
 
+QUESTION_TITLE_MAX_WORDS = 10
+
+
+def _question_headline(ln: Line) -> bool:
+    """A short question on a line of its own ("Who owns a North Korean song?"): a headline, not the body's start."""
+    text = ln.sq
+    return text.endswith("?") and len(text.split()) <= QUESTION_TITLE_MAX_WORDS and text.lstrip("[(\"'“‘")[:1].isupper()
+
+
+def _under_navigation(ln: Line, content: list[Line]) -> bool:
+    """Right under a line of the site's navigation (a menu, a breadcrumb): where a page's title stands."""
+    return ln.pos > 0 and neighbours.is_navigation(content[ln.pos - 1])
+
+
 def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     """The top edge: debris, the title, a subtitle, infobox rows; stops at the first sentence of the body.
 
@@ -451,7 +489,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
-        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
+        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates) and not (_question_headline(ln) and (not titled or _under_navigation(ln, content))):
             break
         candidates.append(ln)
     if not candidates:
@@ -478,7 +516,10 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     pick = pick or next(
         (c for i, c in enumerate(candidates)
          if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
-         and not (plain and c.furniture) and not _site_header(c, headlines, content) and all(c is not n for n in names)), None)
+         and not (plain and c.furniture) and all(c is not n for n in names)
+         and (not _site_header(c, headlines, content) or _short_title_under_name(c, names, content))), None)
+    if rows and not any(WIKI_TITLE.match(c.sq) for c in candidates):
+        pick = _row_title(candidates, min(rows), pick, lambda c: any(c is n for n in names) or _site_header(c, headlines, content)) or pick
     if pick is None:
         return None
     wiki = WIKI_TITLE.match(pick.sq)
@@ -541,6 +582,72 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     return title
 
 
+BYLINE_RULES = frozenset({"byline-loose", "byline-name"})
+BYLINE_MAX_CHARS = 100
+
+
+def _byline_under_standfirst(content: list[Line], catalogue: Catalogue) -> None:
+    """The top edge stops at the first sentence, which may be a standfirst; the author's line often comes right
+    under it ("Grace Han · 19 May 2025", "By the North Korea desk"). Only the first line kept after the
+    standfirst is looked at, and a bare name only with debris (a date, a toolbar) right under it."""
+    title = next((ln for ln in content if ln.kind == "title"), None)
+    if title is None:
+        return
+    kept = 0
+    for ln in content[title.pos + 1:]:
+        if ln.rule:
+            continue
+        if kept == 0:
+            kept = 1  # the standfirst
+            continue
+        if len(ln.sq) > BYLINE_MAX_CHARS:
+            return  # a paragraph: the article has begun
+        hit = catalogue.first_match(ln.core, ("edge",), ln.sq)
+        if hit is None or hit[0].id not in BYLINE_RULES:
+            return
+        nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+        if hit[0].id == "byline-loose" or (nxt is not None and bool(nxt.rule or nxt.furniture)):
+            _mark(ln, hit[0].id, hit[1])
+        return
+
+
+def _credit_names(content: list[Line]) -> None:
+    """The author's name, which a byline has given, alone on a line inside the article again: a photo credit
+    under each picture, or a sign-off."""
+    names = {ln.facts["byline"].casefold() for ln in content if ln.rule and ln.facts.get("byline")}
+    if not names:
+        return
+    for ln in content:
+        if not ln.rule and ln.kind not in ("title", "subtitle") and ln.sq.casefold() in names:
+            _mark(ln, "credit-name", {"photo_credit": ln.sq})
+
+
+def _short_title_under_name(ln: Line, names: list[Line], content: list[Line]) -> bool:
+    """One or two words right under the navigation that stands under the site's name, with only record fields
+    below ("juche (주체)", then "Part of speech: noun"): the entry's title, not a section label."""
+    if not names or ln.sq == ln.sq.upper() or not _under_navigation(ln, content):
+        return False  # an all-capitals label ("ESSAY", "● LIVE") stays a label
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return nxt is not None and INFOBOX_ROW.match(nxt.sq) is not None and neighbours.TITLE_ROW.match(nxt.sq) is None
+
+
+ROW_TITLE_MIN_WORDS = 4
+
+
+def _row_title(candidates: list[Line], first: int, pick: Line | None, header: Callable[[Line], bool]) -> Line | None:
+    """A title written as "Kind: name" opening the run of record fields under it ("Lecture: Women in the Party,
+    1945–1970", then "Date: …", "Venue: …"): the title when nothing but the site's header stands above it and
+    no other title was found above the fields."""
+    row = candidates[first]
+    if pick is not None and pick.start < row.start:
+        return None
+    m = INFOBOX_ROW.match(row.sq)
+    value = m["value"] if m else ""
+    if len(value.split()) < ROW_TITLE_MIN_WORDS or _is_sentence(value) or LIST_ITEM.match(row.sq):
+        return None
+    return row if all(a.furniture or a.rule or header(a) for a in candidates[:first]) else None
+
+
 def _heading_like(text: str) -> bool:
     words = text.split()
     return (
@@ -572,7 +679,8 @@ def _label_body(content: list[Line], title: str | None) -> None:
     repeated = furniture.repeated_lines([ln.mask for ln in content if ln.kind != "title" and ln.rule in RUNNING_RULES])
     for ln in body:
         if (ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq)
-                and not furniture.YEAR.match(ln.sq)):  # years heading a chronology differ only in digits
+                and not furniture.YEAR.match(ln.sq)  # years heading a chronology differ only in digits
+                and not _column_row_of_table(ln, content)):  # rows of a table of figures differ only in digits
             _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.

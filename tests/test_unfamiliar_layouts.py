@@ -1,0 +1,62 @@
+"""Layouts of sites the rules were not written for: article text that must survive, page furniture that must go."""
+from __future__ import annotations
+
+from corpus_pkg.clean import clean_text
+
+BODY = ("Farms in South Hwanghae finished transplanting rice a week earlier than last year, the report said.\n"
+        "Students and office workers helped the farmers in the fields for two weeks.\n")
+
+
+def test_a_table_of_figures_in_columns_is_kept_row_by_row():
+    table = ("Year    RDA    FAO\n2015    4,512  4,420\n2016    4,823  4,890\n2017    4,701  n/a\n2018    4,558  n/a\n")
+    prices = "Table 4. Rice price, won per kilogram\n2020     4,200\n2022     5,900\n2024     6,800\n"
+    out = clean_text("Grain production estimates\n\n" + BODY + "\n" + table + "\n" + BODY + "\n" + prices + "\n" + BODY).text
+    assert all(row in out for row in (table + prices).splitlines())
+    assert "Page 3 of 7" not in clean_text("Title\n" + BODY + "Page 3 of 7\n" + BODY).text  # page numbers still go
+
+
+def test_a_question_under_the_menu_is_the_title_and_the_site_name_above_the_menu_goes():
+    page = "History Stack Exchange\nQuestions Tags Users Companies Unanswered\nWhen did the songbun classification first appear?\n" + BODY
+    cleaned = clean_text(page)
+    assert cleaned.title == "When did the songbun classification first appear?"
+    assert "Stack Exchange" not in cleaned.text
+
+
+def test_a_kind_and_name_title_above_record_fields_is_the_title():
+    page = ("Centre for Korean Studies\nAbout Research Events People Study Contact\n"
+            "Lecture: Women in the Workers' Party, 1945–1970\nDate: Thursday 6 November 2025\nVenue: Room 4421\n" + BODY)
+    cleaned = clean_text(page)
+    assert cleaned.title == "Lecture: Women in the Workers' Party, 1945–1970"
+    assert "Room 4421" not in cleaned.text and "Centre for Korean Studies" not in cleaned.text
+
+
+def test_a_one_word_entry_title_under_a_glossarys_name_and_menu_is_kept():
+    page = ("NK Terms — a glossary of political vocabulary\nA–Z  Categories  Sources  About\n"
+            "juche (주체)\nPart of speech: noun · Romanisation: chuch'e\n" + BODY)
+    cleaned = clean_text(page)
+    assert cleaned.title == "juche (주체)"
+    assert "glossary of political vocabulary" not in cleaned.text
+
+
+def test_a_byline_under_a_one_sentence_standfirst_goes():
+    page = ("Who owns a North Korean song?\nAs clips spread online, an old question is asked in court.\n\n"
+            "Grace Han · 19 May 2025\n\n" + BODY)
+    out = clean_text(page).text
+    assert "Grace Han" not in out and "old question is asked in court" in out
+    named = "Markets and rice: a winter update\nThe rate has stopped rising, for now.\nPark Hye-jin\n\n" + BODY
+    assert "Park Hye-jin" in clean_text(named).text  # a bare name with text under it is not taken for a byline
+
+
+def test_a_title_starting_with_a_name_under_a_breadcrumb_is_kept():
+    page = "News Obituaries Notices Archive\nObituaries › 2025\nJang Myong-su, historian of the Korean War, dies at 88\n" + BODY
+    cleaned = clean_text(page)
+    assert cleaned.title == "Jang Myong-su, historian of the Korean War, dies at 88"
+    assert "Obituaries › 2025" not in cleaned.text
+
+
+def test_a_short_question_headline_under_a_related_head_goes_but_the_articles_questions_stay():
+    page = ("Kaesong factories left idle\n\n" + BODY + "Why did the rise stop?\n" + BODY +
+            "Related stories\n[Analysis] Can Kaesong ever reopen?\nMost viewed articles\n")
+    out = clean_text(page).text
+    assert "Can Kaesong ever reopen?" not in out
+    assert "Why did the rise stop?" in out
