@@ -204,8 +204,8 @@ def bench_size(n: int, work: Path, jobs: int, datatrove: str | None, validate: b
 
 
 def report(results: list[dict]) -> str:
-    rows = ["| documents | step | seconds | documents/s | MB/s | peak RSS, largest process (MB) | peak RSS, all processes (MB) | load average before |",
-            "|---:|---|---:|---:|---:|---:|---:|---:|"]
+    rows = ["| documents | step | seconds | CPU seconds | documents/s | MB/s | peak RSS, largest process (MB) | peak RSS, all processes (MB) | load average before |",
+            "|---:|---|---:|---:|---:|---:|---:|---:|---:|"]
     for r in results:
         n, mb = r["documents"], r["raw_mb"]
         for step in ("floor", "build", "rebuild_unchanged", "rebuild_one_changed", "rebuild_one_added", "validate", "verify", "datatrove", "load_rss"):
@@ -213,7 +213,7 @@ def report(results: list[dict]) -> str:
             if not m:
                 continue
             name = {"load_rss": "load().documents (process)"}.get(step, step)
-            rows.append(f"| {n:,} | {name} | {m['seconds']:.2f} | {n / m['seconds']:,.0f} | {mb / m['seconds']:.1f} | "
+            rows.append(f"| {n:,} | {name} | {m['seconds']:.2f} | {m['cpu_seconds']:.1f} | {n / m['seconds']:,.0f} | {mb / m['seconds']:.1f} | "
                         f"{m['rss_mb']:.0f} | {m['rss_tree_mb']:.0f} | {m['loadavg_before']:.1f} |")
     lines = ["\n".join(rows), ""]
     for r in results:
