@@ -218,6 +218,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             continue
         if not _wiki_heading(ln):
             ln.furniture = furniture.kind_of(ln.sq)
+    for ln in neighbours.teasers(content):
+        _mark(ln, "teaser-list")
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
     debris = lambda ln: _looks_debris(ln, catalogue, edge)  # noqa: E731
@@ -451,7 +453,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
-        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates):
+        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content))):
             break
         candidates.append(ln)
     if not candidates:
@@ -479,6 +481,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         (c for i, c in enumerate(candidates)
          if not LIST_ITEM.match(c.sq) and (i not in rows or i in lone) and not running(c) and not continued(c)
          and not (plain and c.furniture) and not _site_header(c, headlines, content) and all(c is not n for n in names)), None)
+    pick = pick or _row_title(candidates, rows)
     if pick is None:
         return None
     wiki = WIKI_TITLE.match(pick.sq)
@@ -539,6 +542,24 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         elif neighbours.chip(ln, content, lambda nxt: _looks_debris(nxt, catalogue, ("top", "edge"))):
             _mark(ln, "site-header")  # a one- or two-word chip with debris right under it ("Details", a category)
     return title
+
+
+def _rows_follow(ln: Line, content: list[Line]) -> bool:
+    """The next line is a short "Key: value" row as well (the fields of a catalogue entry under its titled row)."""
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return nxt is not None and INFOBOX_ROW.match(nxt.sq) is not None and not _is_sentence(nxt.sq)
+
+
+def _row_title(candidates: list[Line], rows: set[int]) -> Line | None:
+    """With nothing else to be the title, the first of a run of rows when its value reads as a headline: a
+    catalogue entry's title is a row too ("Poster: "Let Us Produce More Grain"", then "Date: 1961")."""
+    if not rows:
+        return None
+    first = min(rows)
+    row = INFOBOX_ROW.match(candidates[first].sq)
+    if row is None or not neighbours.headline_value(row["value"].strip("\"'“”‘’ ")):
+        return None
+    return candidates[first] if all(c.rule or c.furniture for c in candidates[:first]) else None
 
 
 def _heading_like(text: str) -> bool:
