@@ -34,7 +34,7 @@ policy policies cookie-settings manage consent necessary analytics marketing clo
 times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mute volume speed
 article articles unread preview player estimated hits friendly click tap scroll sitemap donate advertise careers notifications
 favourites favorites increase decrease reset contrast font accessibility podcast podcasts mobile desktop
-logged browser enlarge zoom typo downloads premiered boosts boosted
+logged browser enlarge zoom typo downloads premiered boosts boosted asked answered viewed
 """.split())
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
@@ -81,12 +81,14 @@ def _kind_of(text: str) -> str | None:
     words = WORD.findall(ISO_DATETIME.sub("0", text.casefold()))  # emoji, symbols and separators are not words
     if not words:
         return "separator" if len(text) >= 2 else None
-    if len(words) > MAX_WORDS:
-        return None
+    if len(words) > MAX_WORDS and sum(not NUMBERISH.match(w) for w in words) > MAX_WORDS:
+        return None  # counts and times do not make a line long ("14 replies   1.2k views   6 users   21 likes")
     dates = interface = 0
     for w in words:
         if NUMBERISH.match(w) or w in FILLER:
             continue
+        if w[-1].isdigit() and w[0].isalpha() and w not in INTERFACE:
+            w = w.rstrip("0123456789")  # a button glued to its count ("Facebook0", "views0")
         if w in MONTH_OR_DAY or w.strip(".") in MONTH_OR_DAY:  # "May." as well as "a.m."
             dates += 1
         elif w.strip(".") in INTERFACE or DOMAIN.fullmatch(w) or HANDLE.fullmatch(w):

@@ -265,3 +265,53 @@ def thread_title(candidates: list[Line], lone: set[int], header: Predicate) -> L
             above = candidates[:i]
             return c if all(a.furniture or a.rule or header(a) for a in above) else None
     return None
+
+
+TEASER_HEADLINE_MAX_WORDS = 15
+TEASER_EXCERPT_MAX_WORDS = 80
+DATE_SEPARATOR = re.compile(r"\s*[·|•—–]\s*")
+
+
+def _date_line(ln: Line) -> bool:
+    """A date on a line of its own, or leading a short line of labels ("March 21, 2024 · Agriculture")."""
+    if ln.furniture == "timestamp" or ln.rule == "timestamp":
+        return True
+    parts = DATE_SEPARATOR.split(ln.sq)
+    return 2 <= len(parts) <= 3 and len(words(ln.sq)) <= 8 and furniture.kind_of(parts[0]) == "timestamp"
+
+
+def _teaser_headline(ln: Line) -> bool:
+    text = ln.sq
+    return (ln.rule is None and not ln.suffixes and not _is_sentence(text) and not LIST_ITEM.match(text)
+            and 2 <= len(words(text)) <= TEASER_HEADLINE_MAX_WORDS)
+
+
+def teasers(content: list[Line]) -> list[Line]:
+    """Excerpts of other posts under the article of a blog or tag listing: two or more headlines, each with a
+    date line under it and perhaps a short excerpt, at least one excerpt cut off ("… Read more", "[…]") or
+    none at all. An article's own dated sections (a live blog) are printed in full, so they never qualify."""
+    begun = False
+    i = 0
+    while i + 1 < len(content):
+        ln = content[i]
+        if begun and _teaser_headline(ln) and _date_line(content[i + 1]):
+            run: list[Line] = []
+            excerpts: list[Line] = []
+            j = i
+            while j + 1 < len(content) and _teaser_headline(content[j]) and _date_line(content[j + 1]):
+                run += [content[j], content[j + 1]]
+                j += 2
+                nxt = content[j] if j < len(content) else None
+                if (nxt is not None and nxt.rule is None and not _date_line(nxt)
+                        and not (j + 1 < len(content) and _teaser_headline(nxt) and _date_line(content[j + 1]))
+                        and (_is_sentence(nxt.sq) or nxt.suffixes) and len(nxt.sq.split()) <= TEASER_EXCERPT_MAX_WORDS):
+                    excerpts.append(nxt)
+                    j += 1
+            cut = any(rule == "truncation-marker" for e in excerpts for _, _, rule in e.suffixes)
+            if len(run) >= 4 and (cut or not excerpts):
+                return [r for r in run + excerpts if r.rule is None]
+            i = j if j > i else i + 1
+            continue
+        begun = begun or (ln.rule is None and _article_sentence(ln))
+        i += 1
+    return []

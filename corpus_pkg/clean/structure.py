@@ -221,6 +221,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             ln.furniture = furniture.kind_of(ln.sq)
             if ln.furniture == "page-number" and _column_row_of_table(ln, content):
                 ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
+    for ln in neighbours.teasers(content):
+        _mark(ln, "teaser-list")
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
     debris = lambda ln: _looks_debris(ln, catalogue, edge)  # noqa: E731
@@ -489,7 +491,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
-        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and candidates) and not (_question_headline(ln) and (not titled or _under_navigation(ln, content))):
+        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content))) and not (_question_headline(ln) and (not titled or _under_navigation(ln, content))):
             break
         candidates.append(ln)
     if not candidates:
@@ -520,6 +522,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
          and (not _site_header(c, headlines, content) or _short_title_under_name(c, names, content))), None)
     if rows and not any(WIKI_TITLE.match(c.sq) for c in candidates):
         pick = _row_title(candidates, min(rows), pick, lambda c: any(c is n for n in names) or _site_header(c, headlines, content)) or pick
+    pick = pick or _catalogue_row_title(candidates, rows)
     if pick is None:
         return None
     wiki = WIKI_TITLE.match(pick.sq)
@@ -646,6 +649,24 @@ def _row_title(candidates: list[Line], first: int, pick: Line | None, header: Ca
     if len(value.split()) < ROW_TITLE_MIN_WORDS or _is_sentence(value) or LIST_ITEM.match(row.sq):
         return None
     return row if all(a.furniture or a.rule or header(a) for a in candidates[:first]) else None
+
+
+def _rows_follow(ln: Line, content: list[Line]) -> bool:
+    """The next line is a short "Key: value" row as well (the fields of a catalogue entry under its titled row)."""
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return nxt is not None and INFOBOX_ROW.match(nxt.sq) is not None and not _is_sentence(nxt.sq)
+
+
+def _catalogue_row_title(candidates: list[Line], rows: set[int]) -> Line | None:
+    """With nothing else to be the title, the first of a run of rows when its value reads as a headline: a
+    catalogue entry's title is a row too ("Poster: "Let Us Produce More Grain"", then "Date: 1961")."""
+    if not rows:
+        return None
+    first = min(rows)
+    row = INFOBOX_ROW.match(candidates[first].sq)
+    if row is None or not neighbours.headline_value(row["value"].strip("\"'“”‘’ ")):
+        return None
+    return candidates[first] if all(c.rule or c.furniture for c in candidates[:first]) else None
 
 
 def _heading_like(text: str) -> bool:
