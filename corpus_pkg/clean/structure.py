@@ -197,9 +197,12 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     template.py): such lines are site furniture wherever they stand.
     """
     content = [ln for ln in lines if not ln.blank]
+    dated: list[int] = []  # short lines with digits: where a date line may be (see neighbours.teasers)
     for n, ln in enumerate(content):
         ln.pos = n
-        ln.mask = furniture.masked(ln.sq)
+        ln.mask = mask = furniture.masked(ln.sq)
+        if "#" in mask and len(mask) <= neighbours.DATE_LINE_MAX_CHARS:
+            dated.append(n)
         hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
@@ -218,7 +221,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             continue
         if not _wiki_heading(ln):
             ln.furniture = furniture.kind_of(ln.sq)
-    for ln in neighbours.teasers(content):
+    for ln in neighbours.teasers(content, dated):
         _mark(ln, "teaser-list")
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
@@ -230,7 +233,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             break  # a table of figures ends the article: its rows look like a menu, one at a time
         if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
             continue
-        if neighbours.bottom_label(ln, content, debris):
+        if neighbours.bottom_label(ln, content, debris) or (
+                _wiki_heading(ln) and len(ln.sq.split()) <= HEADING_MAX_WORDS):  # a section with nothing but debris under it
             _mark(ln, "bottom-label")
         elif neighbours.bottom_aside(ln, content, lambda above: _rule_at_edge(above, catalogue, edge)):
             _mark(ln, "bottom-aside")
@@ -483,6 +487,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
          and not (plain and c.furniture) and not _site_header(c, headlines, content) and all(c is not n for n in names)), None)
     pick = pick or _row_title(candidates, rows)
     if pick is None:
+        for n in names:
+            _mark(n, "site-header")
         return None
     wiki = WIKI_TITLE.match(pick.sq)
     title = wiki["text"] if wiki else pick.sq
