@@ -86,12 +86,12 @@ def kind_of(line: str) -> str | None:
             return None
         if w in FILLER:
             continue
-        if w[-1].isdigit() and w[0].isalpha() and w not in INTERFACE:
-            w = w.rstrip("0123456789")  # a button glued to its count ("Facebook0", "views0")
         if w in MONTH_OR_DAY or w.strip(".") in MONTH_OR_DAY:  # "May." as well as "a.m."
             dates += 1
         elif w.strip(".") in INTERFACE or DOMAIN.fullmatch(w) or HANDLE.fullmatch(w):
             interface += 1
+        elif w[-1].isdigit() and w.rstrip("0123456789") in INTERFACE:
+            interface += 1  # a button glued to its count ("Facebook0", "views0")
         else:
             return None
     if text.casefold().rstrip(":") in HEADING_WORDS:

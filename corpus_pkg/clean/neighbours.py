@@ -303,27 +303,28 @@ def thread_title(candidates: list[Line], lone: set[int], header: Predicate) -> L
 
 TEASER_HEADLINE_MAX_WORDS = 15
 TEASER_EXCERPT_MAX_WORDS = 80
-DATE_SEPARATOR = re.compile(r"\s*[·|•—–]\s*")
+DATE_SEPARATOR = re.compile(r"\s*[·|•—–]\s*")  # "March 21, 2024 · Agriculture"
 DATE_LINE_MAX_CHARS = 80
-DIGIT = re.compile(r"\d")
 
 
 def _date_line(ln: Line) -> bool:
     """A date on a line of its own, with a byline or labels at most ("March 21, 2024 · Agriculture")."""
     if "date" in ln.facts or ln.furniture == "timestamp" or ln.rule == "timestamp":
         return True
-    if ln.rule is not None or len(ln.sq) > DATE_LINE_MAX_CHARS or DIGIT.search(ln.sq) is None or len(words(ln.sq)) > 8:
+    if ln.rule is not None or len(ln.sq) > DATE_LINE_MAX_CHARS:
         return False
-    if ln.furniture == "interface" and furniture.timestamp_value(ln.sq):
-        return True  # "May 20, 2025 · 3 min read"
+    if ln.furniture == "interface":
+        return furniture.timestamp_value(ln.sq) is not None  # "May 20, 2025 · 3 min read"
+    if ln.furniture is not None or DATE_SEPARATOR.search(ln.sq) is None:
+        return False
     parts = DATE_SEPARATOR.split(ln.sq)
-    return 2 <= len(parts) <= 3 and any(furniture.kind_of(p) == "timestamp" for p in parts)
+    return len(parts) <= 3 and ln.sq.count(" ") < 10 and any(furniture.kind_of(p) == "timestamp" for p in parts)
 
 
 def _teaser_headline(ln: Line) -> bool:
     text = ln.sq
-    return (ln.rule is None and not ln.suffixes and text.count(" ") < 2 * TEASER_HEADLINE_MAX_WORDS
-            and not _is_sentence(text) and not LIST_ITEM.match(text) and 2 <= len(words(text)) <= TEASER_HEADLINE_MAX_WORDS)
+    return (ln.rule is None and not ln.suffixes and text.count(" ") < TEASER_HEADLINE_MAX_WORDS
+            and not _is_sentence(text) and not LIST_ITEM.match(text) and " " in text)
 
 
 def _teaser_at(content: list[Line], i: int) -> bool:
@@ -337,15 +338,19 @@ def teasers(content: list[Line], dated: list[int]) -> list[Line]:
     link) or none at all. An article's own dated sections (a live blog) are printed in full, so they never
     qualify; links and buttons already named between the teasers are passed over.
 
-    ``dated``: positions of the short lines with digits (the only ones a date line can be), in order.
+    ``dated``: positions of the short lines with digits and no sentence end (the only ones a date line can be), in order.
     """
     if len(dated) < 2:
         return []
-    begun = next((n for n, c in enumerate(content) if _article_sentence(c)), len(content))
+    begun: int | None = None  # where the article's first sentence is, once needed
     done = 0
     for p in dated:
         i = p - 1
-        if i <= begun or i < done or not _date_line(content[p]) or not _teaser_headline(content[i]):
+        if i < done or i < 1 or not _date_line(content[p]) or not _teaser_headline(content[i]):
+            continue
+        if begun is None:
+            begun = next((n for n, c in enumerate(content) if _article_sentence(c)), len(content))
+        if i <= begun:
             continue
         found: list[Line] = []
         heads, excerpts, cut = 0, 0, False

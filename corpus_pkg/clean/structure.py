@@ -197,12 +197,12 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     template.py): such lines are site furniture wherever they stand.
     """
     content = [ln for ln in lines if not ln.blank]
-    dated: list[int] = []  # short lines with digits: where a date line may be (see neighbours.teasers)
+    dated: list[int] = []  # short lines with digits, no sentence: where a date line may be (see neighbours.teasers)
     for n, ln in enumerate(content):
         ln.pos = n
         ln.mask = mask = furniture.masked(ln.sq)
-        if "#" in mask and len(mask) <= neighbours.DATE_LINE_MAX_CHARS:
-            dated.append(n)
+        if n > 2 and "#" in mask and len(mask) <= neighbours.DATE_LINE_MAX_CHARS and mask[-1] not in ".!?":
+            dated.append(n)  # (a teaser's date comes after a title, a sentence of the article and a headline)
         hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
