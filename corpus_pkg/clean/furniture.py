@@ -81,18 +81,22 @@ def _kind_of(text: str) -> str | None:
     words = WORD.findall(ISO_DATETIME.sub("0", text.casefold()))  # emoji, symbols and separators are not words
     if not words:
         return "separator" if len(text) >= 2 else None
-    if len(words) > MAX_WORDS and sum(not NUMBERISH.match(w) for w in words) > MAX_WORDS:
-        return None  # counts and times do not make a line long ("14 replies   1.2k views   6 users   21 likes")
     dates = interface = 0
+    named = 0  # words other than numbers: counts and times do not make a line long ("14 replies   1.2k views")
     for w in words:
-        if NUMBERISH.match(w) or w in FILLER:
+        if NUMBERISH.match(w):
             continue
-        if w[-1].isdigit() and w[0].isalpha() and w not in INTERFACE:
-            w = w.rstrip("0123456789")  # a button glued to its count ("Facebook0", "views0")
+        named += 1
+        if named > MAX_WORDS:
+            return None
+        if w in FILLER:
+            continue
         if w in MONTH_OR_DAY or w.strip(".") in MONTH_OR_DAY:  # "May." as well as "a.m."
             dates += 1
         elif w.strip(".") in INTERFACE or DOMAIN.fullmatch(w) or HANDLE.fullmatch(w):
             interface += 1
+        elif w[-1].isdigit() and w.rstrip("0123456789") in INTERFACE:
+            interface += 1  # a button glued to its count ("Facebook0", "views0")
         else:
             return None
     if text.casefold().rstrip(":") in HEADING_WORDS:

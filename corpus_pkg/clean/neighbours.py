@@ -46,7 +46,7 @@ INTERSTITIAL_RULES = frozenset({"advertisement", "sponsored-block", "photo-credi
 # such furniture, below the article, is another post, a bio or a signature, not the article.
 POST_RULES = frozenset({
     "username", "timestamp", "byline", "byline-name", "byline-loose", "forum-thread", "social-follow",
-    "wordpress-comment-form", "author-box",
+    "wordpress-comment-form", "author-box", "doc-comments",
 })
 POST_WORDS = frozenset("""views viewed likes liked followers following subscribers replies reply comments edited posted joined
 members posts reactions points ago""".split())
@@ -105,6 +105,9 @@ def site_name(ln: Line, content: list[Line], candidates: list[Line], nav: Predic
             return []
         header.append(nxt)
         nxt = content[nxt.pos + 1] if nxt.pos + 1 < len(content) else None
+    if nxt is not None and len(header) == 1 and (
+            nxt.rule == "username" or (nxt.rule == "social-follow" and any(c.isdigit() for c in nxt.sq))):
+        return header  # a channel's name above its handle or subscriber count, whether or not its post has a title
     if nxt is None or not nav(nxt):
         return []
     title_below = any(c.start > nxt.start and not c.furniture and not c.rule for c in candidates)
@@ -173,7 +176,7 @@ def bottom_label(ln: Line, content: list[Line], debris: Predicate) -> bool:
     n = len(words(text))  # after the cheap tests: the last line is often a long paragraph
     if n == 0:
         return False
-    if n <= 2 or tag_list(text):
+    if n <= 2 or tag_list(text) or tag_chips(text):
         return True
     if n > LABEL_MAX_WORDS or ln.pos == 0:
         return False
@@ -195,11 +198,25 @@ def bottom_aside(ln: Line, content: list[Line], rule_of: RuleOf) -> bool:
     top = run[-1][0].pos if run else ln.pos
     if not any(_article_sentence(c) for c in content[:top]):
         return False  # no article above: this is the first post, not a later one
+    if run and run[0][0].furniture == "timestamp" and CLOCK.search(run[0][0].sq) is None and not (
+            len(run) > 1 and post_header(run[1][0], run[1][1])):
+        return False  # under a day's date with no author above it: the page's next dated entry, as the article was
     if run and signature_separator(run[0][0]):
         return True
     if run and post_header(run[0][0], run[0][1]):
         return True  # right under "dock_counter 3 hours ago": a reply
     return len(run) >= ASIDE_MIN_DEBRIS_ABOVE and any(post_furniture(r, rule) for r, rule in run)
+
+
+TAG_CHIP = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+
+def tag_chips(text: str) -> bool:
+    """Three to six tags side by side, in lower case with no punctuation ("orthography north-korean hangul"):
+    no sentence has only such words and none of the little words of a sentence."""
+    items = text.split()
+    return (3 <= len(items) <= LABEL_MAX_WORDS and all(TAG_CHIP.fullmatch(i) for i in items)
+            and not any(i in FUNCTION_WORDS for i in items))
 
 
 def tag_list(text: str) -> bool:
@@ -209,17 +226,40 @@ def tag_list(text: str) -> bool:
             and not _is_sentence(text) and text[-1:] not in ",;:")
 
 
-RUNNING_HEAD = re.compile(r"^(?:\d{1,4}(?: {2,}|\t+)(?P<a>[A-Z][A-Z .,'’-]{2,60})|(?P<b>[A-Z][A-Z .,'’-]{2,60}?)(?: {2,}|\t+)\d{1,4})$")
+# "46    SONG JI-HO", "SONG JI-HO    47"; or (group c) an author and a short title: "JANG — REGIONAL LIGHT INDUSTRY"
+RUNNING_HEAD = re.compile(r"^(?:\d{1,4}(?: {2,}|\t+)(?P<a>[A-Z][A-Z .,'’-]{2,60})|(?P<b>[A-Z][A-Z .,'’-]{2,60}?)(?: {2,}|\t+)\d{1,4}"
+                          r"|(?P<c>[A-Z][A-Z .,'’-]{1,40} [—–|] [A-Z][A-Z .,'’-]{2,60}))$")
+
+
+PAGE_DEBRIS = ("page-number", "repeated-line")
 
 
 def running_head(ln: Line, content: list[Line]) -> bool:
     """A printed page's head: a name in capitals and a page number set apart in columns ("46    SONG JI-HO"),
-    next to other page-break debris (a page number, a footer)."""
-    m = RUNNING_HEAD.match(ln.core.strip())
-    if m is None or len(words(m["a"] or m["b"])) > 6:
+    next to other page-break debris (a page number, a footer); or an author's name and a short title in
+    capitals ("JANG — REGIONAL LIGHT INDUSTRY") inside a page break, the paragraph above cut off mid-sentence."""
+    text = ln.core.strip()
+    m = RUNNING_HEAD.match(text)
+    if m is None:
+        return False
+    if m["c"]:
+        if len(words(text)) > 8:
+            return False
+        near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
+        if not any(c.rule in PAGE_DEBRIS or c.furniture == "page-number" or "#" in c.mask for c in near):
+            return False
+        repeated = furniture.repeated_lines([c.mask for c in content])
+
+        def page_debris(c: Line) -> bool:  # a page number, or a header or footer the document repeats
+            return c.rule in PAGE_DEBRIS or c.furniture == "page-number" or ("#" in c.mask and c.mask in repeated)
+
+        above = next((c for c in reversed(content[: ln.pos]) if not page_debris(c)), None)
+        cut = above is not None and above.rule is None and above.sq[-1:].isalnum()
+        return cut and any(page_debris(c) for c in near)
+    if len(words(m["a"] or m["b"])) > 6:
         return False
     near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
-    return any(c.rule in ("page-number", "repeated-line") or c.furniture == "page-number" for c in near)
+    return any(c.rule in PAGE_DEBRIS or c.furniture == "page-number" for c in near)
 
 
 def introduces_list(text: str) -> bool:
@@ -269,49 +309,79 @@ def thread_title(candidates: list[Line], lone: set[int], header: Predicate) -> L
 
 TEASER_HEADLINE_MAX_WORDS = 15
 TEASER_EXCERPT_MAX_WORDS = 80
-DATE_SEPARATOR = re.compile(r"\s*[·|•—–]\s*")
+DATE_SEPARATOR = re.compile(r"\s*[·|•—–]\s*")  # "March 21, 2024 · Agriculture"
+DATE_LINE_MAX_CHARS = 80
 
 
 def _date_line(ln: Line) -> bool:
-    """A date on a line of its own, or leading a short line of labels ("March 21, 2024 · Agriculture")."""
-    if ln.furniture == "timestamp" or ln.rule == "timestamp":
+    """A date on a line of its own, with a byline or labels at most ("March 21, 2024 · Agriculture")."""
+    if "date" in ln.facts or ln.furniture == "timestamp" or ln.rule == "timestamp":
         return True
+    if ln.rule is not None or len(ln.sq) > DATE_LINE_MAX_CHARS:
+        return False
+    if ln.furniture == "interface":
+        return furniture.timestamp_value(ln.sq) is not None  # "May 20, 2025 · 3 min read"
+    if ln.furniture is not None or DATE_SEPARATOR.search(ln.sq) is None:
+        return False
     parts = DATE_SEPARATOR.split(ln.sq)
-    return 2 <= len(parts) <= 3 and len(words(ln.sq)) <= 8 and furniture.kind_of(parts[0]) == "timestamp"
+    return len(parts) <= 3 and ln.sq.count(" ") < 10 and any(furniture.kind_of(p) == "timestamp" for p in parts)
 
 
 def _teaser_headline(ln: Line) -> bool:
     text = ln.sq
-    return (ln.rule is None and not ln.suffixes and not _is_sentence(text) and not LIST_ITEM.match(text)
-            and 2 <= len(words(text)) <= TEASER_HEADLINE_MAX_WORDS)
+    return (ln.rule is None and not ln.suffixes and text.count(" ") < TEASER_HEADLINE_MAX_WORDS
+            and not _is_sentence(text) and not LIST_ITEM.match(text) and " " in text)
 
 
-def teasers(content: list[Line]) -> list[Line]:
+def _teaser_at(content: list[Line], i: int) -> bool:
+    """A headline with a date line right under it."""
+    return 0 <= i < len(content) - 1 and _teaser_headline(content[i]) and _date_line(content[i + 1])
+
+
+def teasers(content: list[Line], dated: list[int]) -> list[Line]:
     """Excerpts of other posts under the article of a blog or tag listing: two or more headlines, each with a
-    date line under it and perhaps a short excerpt, at least one excerpt cut off ("… Read more", "[…]") or
-    none at all. An article's own dated sections (a live blog) are printed in full, so they never qualify."""
-    begun = False
-    i = 0
-    while i + 1 < len(content):
-        ln = content[i]
-        if begun and _teaser_headline(ln) and _date_line(content[i + 1]):
-            run: list[Line] = []
-            excerpts: list[Line] = []
-            j = i
-            while j + 1 < len(content) and _teaser_headline(content[j]) and _date_line(content[j + 1]):
-                run += [content[j], content[j + 1]]
-                j += 2
-                nxt = content[j] if j < len(content) else None
-                if (nxt is not None and nxt.rule is None and not _date_line(nxt)
-                        and not (j + 1 < len(content) and _teaser_headline(nxt) and _date_line(content[j + 1]))
-                        and (_is_sentence(nxt.sq) or nxt.suffixes) and len(nxt.sq.split()) <= TEASER_EXCERPT_MAX_WORDS):
-                    excerpts.append(nxt)
-                    j += 1
-            cut = any(rule == "truncation-marker" for e in excerpts for _, _, rule in e.suffixes)
-            if len(run) >= 4 and (cut or not excerpts):
-                return [r for r in run + excerpts if r.rule is None]
-            i = j if j > i else i + 1
+    date line under it and perhaps a short excerpt, the excerpts cut off ("… Read more", "[…]", a read-more
+    link) or none at all. An article's own dated sections (a live blog) are printed in full, so they never
+    qualify; links and buttons already named between the teasers are passed over.
+
+    ``dated``: positions of the short lines with digits and no sentence end (the only ones a date line can be), in order.
+    """
+    if len(dated) < 2:
+        return []
+    begun: int | None = None  # where the article's first sentence is, once needed
+    done = 0
+    for p in dated:
+        i = p - 1
+        if i < done or i < 1 or not _date_line(content[p]) or not _teaser_headline(content[i]):
             continue
-        begun = begun or (ln.rule is None and _article_sentence(ln))
-        i += 1
+        if begun is None:
+            begun = next((n for n, c in enumerate(content) if _article_sentence(c)), len(content))
+        if i <= begun:
+            continue
+        found: list[Line] = []
+        heads, excerpts, cut = 0, 0, False
+        j = i
+        while j < len(content):
+            if content[j].rule is not None:
+                j += 1  # a read-more link, a share button between two teasers
+                continue
+            if not _teaser_at(content, j):
+                break
+            k = j + 1
+            while k < len(content) and _date_line(content[k]):
+                k += 1
+            found += content[j:k]
+            nxt = content[k] if k < len(content) else None
+            if (nxt is not None and nxt.rule is None and not _teaser_at(content, k)
+                    and (_is_sentence(nxt.sq) or nxt.suffixes) and len(nxt.sq.split()) <= TEASER_EXCERPT_MAX_WORDS):
+                found.append(nxt)
+                excerpts += 1
+                cut = cut or any(rule == "truncation-marker" for _, _, rule in nxt.suffixes) or (
+                    k + 1 < len(content) and content[k + 1].rule == "read-more")
+                k += 1
+            heads += 1
+            j = k
+        if heads >= 2 and (cut or not excerpts):
+            return [ln for ln in found if ln.rule is None]
+        done = j
     return []

@@ -198,9 +198,12 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     template.py): such lines are site furniture wherever they stand.
     """
     content = [ln for ln in lines if not ln.blank]
+    dated: list[int] = []  # short lines with digits, no sentence: where a date line may be (see neighbours.teasers)
     for n, ln in enumerate(content):
         ln.pos = n
-        ln.mask = furniture.masked(ln.sq)
+        ln.mask = mask = furniture.masked(ln.sq)
+        if n > 2 and "#" in mask and len(mask) <= neighbours.DATE_LINE_MAX_CHARS and mask[-1] not in ".!?":
+            dated.append(n)  # (a teaser's date comes after a title, a sentence of the article and a headline)
         hit = catalogue.first_match(ln.core, ("line",), ln.sq)
         if hit:
             _mark(ln, hit[0].id, hit[1])
@@ -221,7 +224,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             ln.furniture = furniture.kind_of(ln.sq)
             if ln.furniture == "page-number" and _column_row_of_table(ln, content):
                 ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
-    for ln in neighbours.teasers(content):
+    for ln in neighbours.teasers(content, dated):
         _mark(ln, "teaser-list")
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
@@ -233,7 +236,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             break  # a table of figures ends the article: its rows look like a menu, one at a time
         if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
             continue
-        if neighbours.bottom_label(ln, content, debris):
+        if neighbours.bottom_label(ln, content, debris) or (
+                _wiki_heading(ln) and len(ln.sq.split()) <= HEADING_MAX_WORDS):  # a section with nothing but debris under it
             _mark(ln, "bottom-label")
         elif neighbours.bottom_aside(ln, content, lambda above: _rule_at_edge(above, catalogue, edge)):
             _mark(ln, "bottom-aside")
@@ -524,6 +528,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         pick = _row_title(candidates, min(rows), pick, lambda c: any(c is n for n in names) or _site_header(c, headlines, content)) or pick
     pick = pick or _catalogue_row_title(candidates, rows)
     if pick is None:
+        for n in names:
+            _mark(n, "site-header")
         return None
     wiki = WIKI_TITLE.match(pick.sq)
     title = wiki["text"] if wiki else pick.sq
