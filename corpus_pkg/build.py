@@ -117,11 +117,11 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     from .executors import start_early
     from .shards import cpu_count
 
-    if options.executor == "local" and (options.jobs or cpu_count()) > 1:
-        start_early()
     shingling = _shingling(raw_dir)
     listing = Listing.scan(raw_dir)  # compact: a shard's Submissions are made when its task is
     shards = ShardPlan(listing, options.shard_documents, options.part_documents)
+    if options.executor == "local" and (options.jobs or cpu_count()) > 1 and len(shards) > 1:
+        start_early()  # a pool will be used: its server imports while this process gets ready
     cache_root, remember = options.cache_root(target)
     fingerprint = pipeline_fingerprint()
     executor: Executor
@@ -150,7 +150,8 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
         executor = renew(executor)
         # Each shard task is handed the stat fingerprint its files had in the template pass, so 200,000 files
         # are not stat-ed a second time; a file edited between the two passes is seen by the next build.
-        tasks = (ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes, shingling, c.files)
+        tasks = (ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes, shingling, c.files,
+                           c.path)
                  for s, t, c in zip(shards, templates, counted))
         results: list[Any] = [None] * len(shards)
         with Progress(len(listing), "cleaning", enabled=options.progress) as bar:

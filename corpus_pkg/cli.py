@@ -20,6 +20,16 @@ def _print_issues(issues: list[Issue], stream=None) -> None:
 
 
 def cmd_build(args: argparse.Namespace) -> int:
+    from . import executors
+
+    previous, executors.WORKER_SERVER = executors.WORKER_SERVER, True  # the command's main module is guarded
+    try:
+        return _build(args)
+    finally:
+        executors.WORKER_SERVER = previous
+
+
+def _build(args: argparse.Namespace) -> int:
     from .build import build
 
     started = time.perf_counter()

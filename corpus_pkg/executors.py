@@ -40,16 +40,22 @@ class SerialExecutor:
 
 
 PRELOAD = ["corpus_pkg.worker"]
+# Whether local workers fork from a server process (set by the command line) or from the calling process.
+# A worker started by a server runs the caller's main module again first, as spawn does, so a script that calls
+# corpus_pkg.build() without an `if __name__ == "__main__":` guard would run again in every worker: the Python
+# API therefore keeps plain fork, and `corpus-pkg build`, whose main module is guarded, uses the server.
+WORKER_SERVER = False
 
 
 def _context() -> Any:
-    """Workers forked from a small server process that has only the pipeline imported, where the OS offers one.
+    """Workers forked from a small server process that has only the pipeline imported (WORKER_SERVER), where the
+    OS offers one.
 
-    Forked from the coordinating process instead, every worker started its life holding the coordinator's
-    memory, which grows with the corpus (listing, shard results), so the largest process grew with it too.
+    Forked from the coordinating process instead, every worker starts its life holding the coordinator's
+    memory, which grows with the corpus (listing, shard results), so the largest process grows with it too.
     """
     methods = multiprocessing.get_all_start_methods()
-    if "forkserver" in methods:
+    if WORKER_SERVER and "forkserver" in methods:
         from multiprocessing import forkserver
 
         context = multiprocessing.get_context("forkserver")
@@ -64,7 +70,7 @@ def _context() -> Any:
 
 def start_early() -> None:
     """Start the server local workers are forked from now, so that its imports (about half a second) overlap
-    the coordinator's own start (listing raw/) instead of delaying the first task."""
+    the rest of the coordinator's start instead of delaying the first task."""
     _context()
 
 

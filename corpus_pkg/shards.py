@@ -11,11 +11,12 @@ from __future__ import annotations
 import hashlib
 import os
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
 import pyarrow as pa
+import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
 from .cache import Cache, stat_fingerprint
@@ -93,6 +94,24 @@ class Templates:
     def lines(self, source: str | None) -> frozenset[int]:
         return self.by_source.get(source or "", frozenset())
 
+    def within(self, counts: str) -> "Templates":
+        """Only the template lines that occur in this shard's own documents (its template-pass counts file): the
+        cleaner looks up no other line, and the shard's cache key then changes only when one of those lines
+        stops or starts being template, not whenever any line of a large source does (adding a document
+        moves the share of documents a line needs)."""
+        import numpy as np
+
+        with pa.OSFile(counts, "rb") as source:
+            table = pa.ipc.open_file(source).read_all()
+        keys, sources = table.column("key").to_numpy(), table.column("source")
+        found: dict[str, frozenset[int]] = {}
+        for name, lines in self.by_source.items():
+            mine = keys[pc.equal(sources, name).to_numpy(zero_copy_only=False)]
+            common = np.intersect1d(mine, np.fromiter(lines, np.uint64, len(lines)))
+            if len(common):
+                found[name] = frozenset(common.tolist())
+        return Templates(found)
+
     def digest(self) -> str:
         h = hashlib.sha256()
         for source in sorted(self.by_source):
@@ -114,6 +133,7 @@ class ShardTask:
     # The members' stat fingerprint (cache.stat_fingerprint) as the template pass found it moments ago, so the
     # files are not stat-ed again; None: stat them here. Not an input of the output, so not in ``context``.
     files: tuple[str, int] | None = None
+    counts: str | None = None  # the shard's template-pass counts file: templates are narrowed to its lines
 
     @property
     def context(self) -> str:
@@ -203,6 +223,8 @@ def _process_into(task: ShardTask, folder: Path) -> dict[str, Any]:
 
 def run_shard(task: ShardTask) -> ShardResult:
     """Process one shard, or find it already done in the cache; returns its counts and issues."""
+    if task.templates is not None and task.counts is not None:
+        task = replace(task, templates=task.templates.within(task.counts), counts=None)
     cache = Cache(task.cache_root)
     slot = slot_of(task)
     files = task.files if task.remember else None

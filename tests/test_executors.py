@@ -120,3 +120,19 @@ def test_cli_rejects_a_scheduler_without_dask(synthetic: Path, tmp_path: Path, c
     assert code == 2
     assert "--executor dask" in capsys.readouterr().err
     assert not (tmp_path / "d").exists()
+
+
+def test_a_script_without_a_main_guard_can_build_with_workers(synthetic: Path, reference: Path, tmp_path: Path) -> None:
+    """The Python API forks its workers from the caller, so a script read from stdin (no `__main__` guard, no file)
+    builds with a pool; the command line forks them from a server, and both give the same bytes."""
+    import subprocess
+    import sys
+
+    script = (f"from corpus_pkg.build import build\n"
+              f"build({str(synthetic)!r}, {str(tmp_path / 'api')!r}, jobs=2, cache=False, **{SMALL!r})\n")
+    done = subprocess.run([sys.executable, "-"], input=script, text=True, capture_output=True, timeout=300)
+    assert done.returncode == 0, done.stderr[-2000:]
+    assert compare_trees(reference, tmp_path / "api") == []
+    code = main(["build", "--raw", str(synthetic), "--out", str(tmp_path / "cli"), "--jobs", "2", "--no-cache",
+                 "--part-size", "12", "--quiet"])
+    assert code == 0 and compare_trees(reference, tmp_path / "cli") == []
