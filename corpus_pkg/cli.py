@@ -222,7 +222,7 @@ def parser() -> argparse.ArgumentParser:
     b.add_argument("--cache", metavar="DIR", help="where finished shards are kept (default: .corpus-pkg-cache/ beside OUT)")
     b.add_argument("--no-cache", action="store_true", help="redo every document; keep nothing for the next build")
     b.add_argument("--part-size", type=int, default=10_000, metavar="DOCS",
-                   help="documents per Parquet file, about (cut by id, between half and one and a half times this); larger corpora get several files per table (default: 10000)")
+                   help="documents per Parquet file at most (cut where the ids say, at least half this); larger corpora get several files per table (default: 10000)")
     b.add_argument("--max-raw-bytes", metavar="SIZE", default=None,
                    help="refuse raw files larger than SIZE, e.g. 64M (default: $CORPUS_PKG_MAX_RAW_BYTES or 16M)")
     b.add_argument("--wait", metavar="SECONDS", type=float, default=0.0,

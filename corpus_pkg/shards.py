@@ -54,20 +54,19 @@ def plan_bounds(ids: Iterable[str], size: int = SHARD_DOCUMENTS, part_size: int 
     """(start, stop, part) of each shard of the sorted ``ids``: cut where the ids themselves say, not by position.
 
     A shard ends after an id whose hash says so, a part (a published file) after an id whose other hash says
-    so, and a part's end is a shard's end too. Adding or
-    removing a document therefore moves no boundary but the ones beside it, so a rebuild redoes one shard and
-    rewrites one file of each table; with fixed slices every shard and file after it shifted. Sizes stay
-    within half and one and a half times the mean: no cut before half of it, a forced one at one and a half
-    (the next natural cut realigns), so a part's size, and what one changed document costs, stays near the mean.
+    so, and a part's end is a shard's end too. Adding or removing a document therefore moves no boundary but
+    the ones near it, so a rebuild redoes one shard and rewrites one file of each table; with fixed slices every
+    shard and file after it shifted. ``size`` and ``part_size`` are maxima, as with fixed slices: no cut before
+    half of one, a forced cut at the whole (the next natural cut realigns), about 72% of it on average.
     Parts depend on ``part_size`` alone, never on ``size``, so the package's bytes do not either.
     """
     if size < 1 or part_size < 1:
         raise ValueError("shard and part sizes must be at least 1")
-    low, high = max(1, size // 2), max(1, 3 * size // 2)
-    part_low, part_high = max(1, part_size // 2), max(1, 3 * part_size // 2)
-    # Past the minimum, a cut comes after one id in (mean - minimum): sizes average the mean, and a forced
-    # cut (whose place depends on positions) ends about one part in seven.
-    every, part_every = max(1, size - low), max(1, part_size - part_low)
+    low, high = max(1, size // 2), size
+    part_low, part_high = max(1, part_size // 2), part_size
+    # Past the minimum, a cut comes after one id in half the remaining range: a forced cut, whose place depends
+    # on positions, ends about one run in seven (e^-2).
+    every, part_every = max(1, (high - low) // 2), max(1, (part_high - part_low) // 2)
     bounds: list[tuple[int, int, int]] = []
     start = part_start = part = 0
     end = -1
