@@ -106,17 +106,14 @@ class BuildResult:
 
 def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, options: "BuildOptions") -> BuildResult:
     from .cache import Cache, pipeline_fingerprint
-    from .executors import Executor, make_executor
+    from .executors import Executor, make_executor, start_early
     from .linecounts import CountTask, corpus_templates, count_shard
     from .linecounts import prune as prune_counts
     from .listing import Listing, ShardPlan
     from .progress import Progress
-    from .shards import PartTask, ShardTask, part_path, run_shard, write_part
+    from .shards import PartTask, ShardTask, cpu_count, part_path, run_shard, write_part
 
     (target / "data").mkdir(parents=True)
-    from .executors import start_early
-    from .shards import cpu_count
-
     shingling = _shingling(raw_dir)
     listing = Listing.scan(raw_dir)  # compact: a shard's Submissions are made when its task is
     shards = ShardPlan(listing, options.shard_documents, options.part_documents)
@@ -143,10 +140,9 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
 
     try:
         # The corpus template pass, as shard tasks too (see corpus_pkg.linecounts).
-        counted = list(executor.imap(count_shard, (CountTask(s, str(raw_dir), str(cache_root), fingerprint, max_raw_bytes)
-                                                   for s in shards)))
+        counted = sorted(executor.imap(count_shard, (CountTask(s, str(raw_dir), str(cache_root), fingerprint, max_raw_bytes)
+                                                     for s in shards)), key=lambda r: r.index)
         templates = corpus_templates(counted, cache_root, remember)
-        counted.sort(key=lambda r: r.index)
         executor = renew(executor)
         # Each shard task is handed the stat fingerprint its files had in the template pass, so 200,000 files
         # are not stat-ed a second time; a file edited between the two passes is seen by the next build.

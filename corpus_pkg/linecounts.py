@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from .cache import RACY_NS, stat_fingerprint
 from .clean.template import MIN_DOCUMENTS, MIN_SHARE, MIN_SOURCE_DOCUMENTS
-from .shards import Shard, Templates, _stat
+from .shards import Shard, Templates, member_stats
 
 FOLDER = "lines"
 SLICE_ROWS = 1 << 18  # count rows summed at once in the coordinating process (a few MB of Arrow)
@@ -60,20 +60,16 @@ def _slot(task: CountTask) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-def _stats(task: CountTask) -> list[list[int]]:
-    return [st for s in task.shard.members for st in (_stat(s.raw_path), _stat(s.sidecar_path))]
-
-
-def _reuse(path: Path, stats: list[list[int]], index: int) -> CountResult | None:
+def _reuse(path: Path, stats: list[list[int]], files: tuple[str, int], index: int) -> CountResult | None:
     """The counts stored for these files, when their sizes and modification times are as recorded."""
     try:
         with pa.OSFile(str(path), "rb") as source:
             meta = pa.ipc.open_file(source).schema.metadata or {}
         recorded = int(meta[b"recorded_ns"])
-        if json.loads(meta[b"stats"]) != stats or any(mtime >= recorded - RACY_NS for _, mtime in stats):
+        if json.loads(meta[b"stats"]) != stats or files[1] >= recorded - RACY_NS:  # files[1]: the newest mtime
             return None
         return CountResult(index, str(path), int(meta[b"rows"]), json.loads(meta[b"documents"]), meta[b"digest"].decode(), True,
-                           stat_fingerprint(stats))
+                           files)
     except (OSError, KeyError, ValueError, pa.ArrowException):
         return None  # missing, stale or unreadable: count again
 
@@ -83,8 +79,9 @@ def count_shard(task: CountTask) -> CountResult:
     from .pipeline import line_evidence
 
     path = Path(task.cache_root) / FOLDER / f"{_slot(task)}.arrow"
-    stats = _stats(task)
-    found = _reuse(path, stats, task.shard.index)
+    stats = member_stats(task.shard.members)
+    files = stat_fingerprint(stats)
+    found = _reuse(path, stats, files, task.shard.index)
     if found is not None:
         return found
     recorded = time.time_ns()
@@ -114,7 +111,7 @@ def count_shard(task: CountTask) -> CountResult:
     with pa.OSFile(tmp, "wb") as sink, pa.ipc.new_file(sink, SCHEMA.with_metadata(meta)) as writer:
         writer.write_table(table)
     os.replace(tmp, path)
-    return CountResult(task.shard.index, str(path), table.num_rows, by_source, meta["digest"], False, stat_fingerprint(stats))
+    return CountResult(task.shard.index, str(path), table.num_rows, by_source, meta["digest"], False, files)
 
 
 def _needs(results: list[CountResult], min_documents: int, min_share: float) -> dict[str, float]:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any, Iterable
 
+import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
@@ -98,8 +99,6 @@ class Templates:
         cleaner looks up no other line, and the shard's cache key then changes only when one of those lines
         stops or starts being template, not whenever any line of a large source does (adding a document
         moves the share of documents a line needs)."""
-        import numpy as np
-
         with pa.OSFile(counts, "rb") as source:
             table = pa.ipc.open_file(source).read_all()
         keys, sources = table.column("key").to_numpy(), table.column("source")
@@ -175,6 +174,11 @@ def _file_digest(path: Path | None) -> str:
         return f"unreadable:{exc.errno}"
 
 
+def member_stats(members: tuple[Submission, ...]) -> list[list[int]]:
+    """[size, modification time] of each member's raw file and sidecar, in order (what a slot's trust rests on)."""
+    return [st for s in members for st in (_stat(s.raw_path), _stat(s.sidecar_path))]
+
+
 def slot_of(task: ShardTask) -> str:
     """Names a shard position (its members' ids and file names), whatever their content."""
     names = [f"{s.id}\t{s.raw_path and s.raw_path.name}\t{s.sidecar_path and s.sidecar_path.name}" for s in task.shard.members]
@@ -226,9 +230,9 @@ def run_shard(task: ShardTask) -> ShardResult:
         task = replace(task, templates=task.templates.within(task.counts), counts=None)
     cache = Cache(task.cache_root)
     slot = slot_of(task)
-    files = task.files if task.remember else None
-    if files is None and task.remember:
-        files = stat_fingerprint([st for s in task.shard.members for st in (_stat(s.raw_path), _stat(s.sidecar_path))])
+    files = None
+    if task.remember:
+        files = task.files or stat_fingerprint(member_stats(task.shard.members))
     key = cache.trusted_key(slot, files) if files is not None else None
     cached = key is not None
     if key is None:
