@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import Any, Iterator
 
 from . import __version__
-from .clean import default_catalogue
+from .clean.catalogue import default_version
 from .model import CorpusError, Issue
 from .pipeline import process
 from .read import CORPUS_CONFIG, Submission, utc_timestamp
@@ -58,7 +58,7 @@ def corpus_metadata(raw_dir: Path) -> dict[str, Any]:
     elif "created" in config:
         created = config["created"]
         meta["created"] = created.strftime("%Y-%m-%dT%H:%M:%SZ") if isinstance(created, dt.datetime) else str(created)
-    meta["x_corpus_pkg"] = {"pipeline_version": __version__, "rules_version": default_catalogue().version}
+    meta["x_corpus_pkg"] = {"pipeline_version": __version__, "rules_version": default_version()}
     return meta
 
 
@@ -130,10 +130,10 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     else:
         executor = options.executor
 
-    def renew(executor: Executor) -> Executor:
-        """Local workers are forked afresh for each stage, so cleaning's memory (the cleaner's caches,
-        fragmentation) never adds to a writer's."""
-        if options.executor != "local":
+    def renew(executor: Executor, worked: bool) -> Executor:
+        """Local workers are forked afresh after a stage that did work, so cleaning's memory (the cleaner's
+        caches, fragmentation) never adds to a writer's; workers that only found results in the cache are kept."""
+        if options.executor != "local" or not worked:
             return executor
         executor.close()
         return make_executor("local", jobs)
@@ -143,7 +143,7 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
         counted = sorted(executor.imap(count_shard, (CountTask(s, str(raw_dir), str(cache_root), fingerprint, max_raw_bytes)
                                                      for s in shards)), key=lambda r: r.index)
         templates = corpus_templates(counted, cache_root, remember)
-        executor = renew(executor)
+        executor = renew(executor, not all(r.cached for r in counted))
         # Each shard task is handed the stat fingerprint its files had in the template pass, so 200,000 files
         # are not stat-ed a second time; a file edited between the two passes is seen by the next build.
         tasks = (ShardTask(s, str(raw_dir), str(cache_root), fingerprint, remember, t, max_raw_bytes, shingling, c.files,
@@ -173,10 +173,13 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
         partials: dict[str, dict[str, Any]] = {t.name: {} for t in TABLES}
         # Writers are forked afresh every few parts: a writer's memory otherwise grew with the parts it wrote.
         batch = len(part_tasks) if options.executor != "local" else 2 * max(1, executor.workers)
+        worked = not all(r.cached for r in results)
         with Progress(len(part_tasks), "writing", enabled=options.progress) as bar:
             for first in range(0, len(part_tasks), batch):
-                executor = renew(executor)
+                executor = renew(executor, worked)
+                worked = False
                 for part in executor.imap(write_part, part_tasks[first : first + batch]):
+                    worked = worked or not part.cached
                     counts[part.table] += part.rows
                     part_keys.add(part.key)
                     rel = Path(part.dest).relative_to(target).as_posix()

@@ -30,12 +30,12 @@ RACY_NS = 1_000_000_000
 
 def pipeline_fingerprint() -> str:
     """A hash of everything besides the input that decides a build's output: code, rules, schemas, writer."""
-    from .clean import default_catalogue
+    from .clean.catalogue import default_version
     from .resources import schemas_dir
 
     package = Path(__file__).resolve().parent
     h = hashlib.sha256(f"corpus-pkg {__version__} cache {CACHE_FORMAT} pyarrow {pa.__version__}\n".encode())
-    h.update(f"rules {default_catalogue().version}\n".encode())
+    h.update(f"rules {default_version()}\n".encode())
     sources = sorted(p for p in package.rglob("*") if p.suffix in (".py", ".toml") and "_data" not in p.parts)
     schemas = sorted(schemas_dir().glob("*.schema.json"))
     for path in sources + schemas:
@@ -60,6 +60,13 @@ def _atomic_write(path: Path, data: bytes) -> None:
     with os.fdopen(fd, "wb") as f:
         f.write(data)
     os.replace(tmp, path)
+
+
+def _linked(src: Path, tmp: str) -> str:
+    """A hard link to ``src`` in place of the empty temporary file ``tmp``."""
+    os.unlink(tmp)
+    os.link(src, tmp)
+    return tmp
 
 
 class Cache:
@@ -126,8 +133,11 @@ class Cache:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=dest.parent)
         os.close(fd)
-        shutil.copyfile(src, tmp)
-        os.replace(tmp, dest)
+        try:  # a link where the file system allows (see shards._publish_stored), else a copy
+            os.replace(_linked(src, tmp), dest)
+        except OSError:
+            shutil.copyfile(src, tmp)
+            os.replace(tmp, dest)
         if record is not None:
             _atomic_write(self.part_record_path(key), json.dumps(record, sort_keys=True).encode("utf-8"))
 

@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from .cache import RACY_NS, stat_fingerprint
 from .clean.template import MIN_DOCUMENTS, MIN_SHARE, MIN_SOURCE_DOCUMENTS
-from .shards import Shard, Templates, member_stats
+from .shards import Shard, Templates, member_names, member_stats
 
 FOLDER = "lines"
 SLICE_ROWS = 1 << 18  # count rows summed at once in the coordinating process (a few MB of Arrow)
@@ -55,8 +55,7 @@ class CountResult:
 
 
 def _slot(task: CountTask) -> str:
-    names = [f"{s.id}\t{s.raw_path and s.raw_path.name}\t{s.sidecar_path and s.sidecar_path.name}" for s in task.shard.members]
-    text = "\n".join(["lines", task.fingerprint, task.raw_dir, str(task.max_raw_bytes), *names])
+    text = "\n".join(["lines", task.fingerprint, task.raw_dir, str(task.max_raw_bytes), *member_names(task.shard.files)])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
@@ -79,7 +78,7 @@ def count_shard(task: CountTask) -> CountResult:
     from .pipeline import line_evidence
 
     path = Path(task.cache_root) / FOLDER / f"{_slot(task)}.arrow"
-    stats = member_stats(task.shard.members)
+    stats = member_stats(task.shard.files)
     files = stat_fingerprint(stats)
     found = _reuse(path, stats, files, task.shard.index)
     if found is not None:

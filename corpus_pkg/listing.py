@@ -21,7 +21,7 @@ import pyarrow.compute as pc
 
 from .model import CorpusError, Issue
 from .read import RAW_SUFFIXES, SIDECAR_SUFFIX, Submission
-from .shards import plan_bounds
+from .shards import Files, plan_bounds
 
 _CHUNK = 8192  # names collected as Python strings at once before they go into Arrow
 _SIDECAR = len(RAW_SUFFIXES) + 1  # bit set in a code when the id has a sidecar; the low bits: raw suffix + 1, or 0
@@ -140,6 +140,14 @@ class CompactShard:
     @cached_property
     def members(self) -> tuple[Submission, ...]:
         return tuple(_submission(self.raw_dir, i, c) for i, c in zip(self.ids, self.codes))
+
+    @cached_property
+    def files(self) -> Files:
+        """As Shard.files, made from the ids without Submissions (see shards.member_stats)."""
+        base = os.path.join(os.fspath(self.raw_dir), "")
+        raw_mask = (1 << _SIDECAR) - 1
+        return tuple((i, base + i + RAW_SUFFIXES[(c & raw_mask) - 1] if c & raw_mask else None,
+                      base + i + SIDECAR_SUFFIX if c & (1 << _SIDECAR) else None) for i, c in zip(self.ids, self.codes))
 
 
 class ShardPlan(Sequence[CompactShard]):

@@ -54,6 +54,22 @@ def test_a_damaged_part_in_the_cache_is_written_again(synthetic: Path, reference
     assert compare_trees(reference, out) == [] and verify(out) == []
 
 
+def test_unchanged_parts_are_linked_from_the_cache_and_an_edit_in_place_is_undone(synthetic: Path, reference: Path,
+                                                                                   tmp_path: Path) -> None:
+    out, cache = tmp_path / "dist", tmp_path / "cache"
+    build(synthetic, out, jobs=1, cache=cache, **SMALL)
+    build(synthetic, out, jobs=1, cache=cache, **SMALL)
+    stored = {p.stat().st_ino for p in (cache / "parts").glob("*.parquet")}
+    published = sorted((out / "data").rglob("*.parquet"))
+    assert published and all(p.stat().st_ino in stored for p in published)  # not written a second time
+    data = bytearray(published[0].read_bytes())
+    data[len(data) // 2] ^= 0xFF
+    with open(published[0], "r+b") as f:  # in place: the cache's copy is the same file
+        f.write(bytes(data))
+    build(synthetic, out, jobs=1, cache=cache, **SMALL)
+    assert compare_trees(reference, out) == [] and verify(out) == []
+
+
 def test_hand_edits_are_reported_when_the_stamp_no_longer_matches(synthetic: Path, tmp_path: Path) -> None:
     out, cache = tmp_path / "dist", tmp_path / "cache"
     build(synthetic, out, jobs=1, cache=cache, **SMALL)
