@@ -27,7 +27,7 @@ import pyarrow.compute as pc
 
 from .cache import RACY_NS, stat_fingerprint
 from .clean.template import MIN_DOCUMENTS, MIN_SHARE, MIN_SOURCE_DOCUMENTS
-from .shards import Shard, Templates, member_names, member_stats
+from .shards import Shard, Templates, member_stats
 
 FOLDER = "lines"
 SLICE_ROWS = 1 << 18  # count rows summed at once in the coordinating process (a few MB of Arrow)
@@ -55,7 +55,7 @@ class CountResult:
 
 
 def _slot(task: CountTask) -> str:
-    text = "\n".join(["lines", task.fingerprint, task.raw_dir, str(task.max_raw_bytes), *member_names(task.shard.files)])
+    text = "\n".join(["lines", task.fingerprint, task.raw_dir, str(task.max_raw_bytes), *task.shard.names])
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 

@@ -142,12 +142,21 @@ class CompactShard:
         return tuple(_submission(self.raw_dir, i, c) for i, c in zip(self.ids, self.codes))
 
     @cached_property
+    def _file_names(self) -> tuple[tuple[str, str | None, str | None], ...]:
+        raw_mask = (1 << _SIDECAR) - 1
+        return tuple((i, i + RAW_SUFFIXES[(c & raw_mask) - 1] if c & raw_mask else None,
+                      i + SIDECAR_SUFFIX if c & (1 << _SIDECAR) else None) for i, c in zip(self.ids, self.codes))
+
+    @property
     def files(self) -> Files:
         """As Shard.files, made from the ids without Submissions (see shards.member_stats)."""
         base = os.path.join(os.fspath(self.raw_dir), "")
-        raw_mask = (1 << _SIDECAR) - 1
-        return tuple((i, base + i + RAW_SUFFIXES[(c & raw_mask) - 1] if c & raw_mask else None,
-                      base + i + SIDECAR_SUFFIX if c & (1 << _SIDECAR) else None) for i, c in zip(self.ids, self.codes))
+        return tuple((i, raw and base + raw, sidecar and base + sidecar) for i, raw, sidecar in self._file_names)
+
+    @property
+    def names(self) -> list[str]:
+        """As Shard.names."""
+        return [f"{i}\t{raw}\t{sidecar}" for i, raw, sidecar in self._file_names]
 
 
 class ShardPlan(Sequence[CompactShard]):

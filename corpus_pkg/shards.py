@@ -48,6 +48,10 @@ class Shard:
         return tuple((s.id, s.raw_path and os.fspath(s.raw_path), s.sidecar_path and os.fspath(s.sidecar_path))
                      for s in self.members)
 
+    @property
+    def names(self) -> list[str]:
+        return [f"{s.id}\t{s.raw_path and s.raw_path.name}\t{s.sidecar_path and s.sidecar_path.name}" for s in self.members]
+
 
 def plan(subs: list[Submission], size: int = SHARD_DOCUMENTS, part_size: int = PART_DOCUMENTS) -> list[Shard]:
     """The shards of the id-sorted ``subs`` (see plan_bounds), each with its members."""
@@ -190,15 +194,9 @@ def member_stats(files: Files) -> list[list[int]]:
     return [st for _, raw, sidecar in files for st in (_stat(raw), _stat(sidecar))]
 
 
-def member_names(files: Files) -> list[str]:
-    """Each member's id and file names, one line each: what names a shard's position (its slot)."""
-    base = os.path.basename
-    return [f"{ident}\t{raw and base(raw)}\t{sidecar and base(sidecar)}" for ident, raw, sidecar in files]
-
-
 def slot_of(task: ShardTask) -> str:
-    """Names a shard position (its members' ids and file names), whatever their content."""
-    return _sha256("slot", task.context, *member_names(task.shard.files))
+    """Names a shard position (its members' ids and file names, ``names``), whatever their content."""
+    return _sha256("slot", task.context, *task.shard.names)
 
 
 def content_key(task: ShardTask) -> str:

@@ -54,7 +54,7 @@ def test_the_shard_plan_is_plan(raw: Path, size: int, part_size: int) -> None:
     shards = ShardPlan(Listing.scan(raw), min(size, part_size), part_size)
     expected = plan(discover(raw), min(size, part_size), part_size)
     def fields(s):
-        return s.index, s.part, s.members, s.files
+        return s.index, s.part, s.members, s.files, s.names
 
     assert [fields(s) for s in shards] == [fields(s) for s in expected]
     assert [shards.size(k) for k in range(len(shards))] == [len(s.members) for s in expected]
