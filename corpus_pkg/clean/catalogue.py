@@ -182,7 +182,7 @@ class _Alternation:
             else:
                 alts = [_plain(p.pattern) for p in rule.heads + rule.patterns]
             self.alts += [(i, alt, *_widths(alt)) for alt in alts]
-        self.regex = self._compile(self.alts)
+        self.empty = not self.alts
         self._by_length: list[re.Pattern[str] | None | bool] = [False] * LENGTH_CLASSES  # False: not compiled yet
         self._cache: dict[str, int] = {}
         self._recent: dict[str, int] = {}  # lines over CACHED_CHARS
@@ -203,7 +203,7 @@ class _Alternation:
         return regex
 
     def rule_for(self, text: str) -> Rule | None:
-        if self.regex is None:
+        if self.empty:
             return None
         short = len(text) <= CACHED_CHARS
         cache = self._cache if short else self._recent
