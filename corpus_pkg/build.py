@@ -115,9 +115,12 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
 
     (target / "data").mkdir(parents=True)
     shingling = _shingling(raw_dir)
-    listing = Listing.scan(raw_dir)  # compact: a shard's Submissions are made when its task is
+    pool = options.executor == "local" and (options.jobs or cpu_count()) > 1
+    # More names than two shards' worth of files: a pool will be used, and its server can import meanwhile.
+    early = (2 * options.shard_documents, start_early) if pool else None
+    listing = Listing.scan(raw_dir, early)  # compact: a shard's Submissions are made when its task is
     shards = ShardPlan(listing, options.shard_documents, options.part_documents)
-    if options.executor == "local" and (options.jobs or cpu_count()) > 1 and len(shards) > 1:
+    if pool and len(shards) > 1:
         start_early()  # a pool will be used: its server imports while this process gets ready
     cache_root, remember = options.cache_root(target)
     fingerprint = pipeline_fingerprint()

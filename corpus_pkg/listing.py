@@ -13,7 +13,7 @@ import unicodedata
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
-from typing import Iterator, Sequence, overload
+from typing import Callable, Iterator, Sequence, overload
 
 import numpy as np
 import pyarrow as pa
@@ -40,8 +40,11 @@ class Listing:
         self.codes = codes
 
     @classmethod
-    def scan(cls, raw_dir: Path) -> Listing:
-        """Every raw file and sidecar under ``raw_dir``, paired by id, sorted by id (as read.discover)."""
+    def scan(cls, raw_dir: Path, on_many: tuple[int, Callable[[], None]] | None = None) -> Listing:
+        """Every raw file and sidecar under ``raw_dir``, paired by id, sorted by id (as read.discover).
+
+        ``on_many`` (n, call): ``call()`` once as soon as more than n names are seen, so that a build can start
+        its workers' server while the rest of a large folder is listed."""
         if not raw_dir.is_dir():
             raise CorpusError(f"{raw_dir}: raw folder not found (give another with --raw)")
         chunks: list[pa.Array] = []
@@ -54,6 +57,9 @@ class Listing:
                     if len(batch) == _CHUNK:
                         chunks.append(pa.array(batch, pa.string()))
                         batch = []
+                    if on_many is not None and len(batch) + _CHUNK * len(chunks) > on_many[0]:
+                        on_many[1]()
+                        on_many = None
         chunks.append(pa.array(batch, pa.string()))
         names = pa.concat_arrays(chunks)
         del chunks, batch

@@ -72,3 +72,11 @@ def test_many_files_in_chunks(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -
         (tmp_path / f"doc{i:03d}.meta.json").write_text("{}", encoding="utf-8")
     os.mkdir(tmp_path / "sub")
     assert Listing.scan(tmp_path).submissions() == tuple(discover(tmp_path))
+
+
+def test_a_large_folder_is_announced_once_while_it_is_listed(raw: Path) -> None:
+    calls: list[int] = []
+    names = len([n for n in os.listdir(raw) if not n.startswith(".")])
+    Listing.scan(raw, (names - 3, lambda: calls.append(1)))
+    Listing.scan(raw, (names, lambda: calls.append(2)))  # never more than n names: not announced
+    assert calls == [1]
