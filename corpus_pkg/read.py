@@ -393,7 +393,8 @@ def parse_sidecar(data: bytes, file: str) -> tuple[dict[str, Any] | None, list[I
                             f"A sidecar needs three levels at most (the limit is {MAX_SIDECAR_DEPTH}).")]
     except ValueError as exc:  # e.g. a number Python refuses to convert
         return None, [Issue("sidecar-invalid-json", "error", file, f"not accepted as JSON: {str(exc)[:200]}", hint)]
-    depth = _depth(value)
+    # Nesting needs a bracket per level: with fewer brackets than the limit, the walk cannot find too many.
+    depth = _depth(value) if data.count(b"{") + data.count(b"[") >= MAX_SIDECAR_DEPTH else 0
     if depth > MAX_SIDECAR_DEPTH:
         return None, [Issue("sidecar-too-deep", "error", file, f"nests {depth} levels deep, over the limit of {MAX_SIDECAR_DEPTH}",
                             "A sidecar needs three levels at most; see schemas/sidecar.schema.json.")]

@@ -195,6 +195,7 @@ SIDECARS = {
     "deep-nesting": ('{"notes": ' + "[" * 100_000 + "]" * 100_000 + "}", "sidecar-too-deep",
                      "nests arrays or objects too deeply to be read"),
     "nesting-over-limit": ('{"notes": ' + "[" * 40 + "]" * 40 + "}", "sidecar-too-deep", "nests 41 levels deep, over the limit of 32"),
+    "nesting-one-over-limit": ('{"notes": ' + "[" * 32 + "]" * 32 + "}", "sidecar-too-deep", "nests 33 levels deep, over the limit of 32"),
     "two-megabyte-string": ('{"notes": "' + "x" * 2_000_000 + '"}', "sidecar-too-large",
                             "is 1.9 MiB (2000013 bytes), over the limit of 1.0 MiB (1048576 bytes); it was not read"),
 }
