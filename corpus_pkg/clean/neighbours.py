@@ -32,7 +32,7 @@ ASIDE_MIN_DEBRIS_ABOVE = 2
 ARTICLE_MIN_WORDS = 10  # a sentence this long above the debris is the article the aside follows
 # Rules that name navigation: what stands between a site's name and the article's title.
 NAV_RULES = frozenset({
-    "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "result-count",
+    "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "result-count", "archive-header",
 })
 # Interface words that belong to a site's header rather than to an article's toolbar (share, print, like).
 NAV_WORDS = frozenset("""
@@ -384,4 +384,43 @@ def teasers(content: list[Line], dated: list[int]) -> list[Line]:
         if heads >= 2 and (cut or not excerpts):
             return [ln for ln in found if ln.rule is None]
         done = j
+    return []
+
+
+# A post's counters or reply button: "74 comments share save hide report", "12 boosts 31 favourites", "Reply With Quote".
+THREAD_COUNT = re.compile(r"(?i)(?<![\w.,])\d[\d,.]*[km]?\+? (?:comments?|replies|reposts|boosts|reblogs|retweets|quotes)\b")
+REPLY_WORD = re.compile(r"(?i)\breply\b")
+REPLY_MAX_SPACES = 40  # a line this long under the counters is article text, not a reply (as under a to-end head)
+
+
+def replies(content: list[Line], third: float) -> list[Line]:
+    """The replies under a post: everything below the first line of the post's own interface that counts or
+    offers replies (a line made only of interface words, "23 comments • 9 reposts", "Like · Reply · 2d"), past
+    the first third of the page and under a sentence of the article. A thread prints its opening post first and
+    its replies after these counters; an article never prints them in its middle. Replies stand apart, each
+    under its own furniture (a name, a time, a button): two article sentences in a row below the counters are
+    an article's paragraphs (a byline with a comment count under a standfirst), and nothing is taken. Lines
+    already named keep their rule; a long paragraph ends the run (the article resumes)."""
+    begun = False
+    for i, ln in enumerate(content):
+        if ln.rule is None and _article_sentence(ln):
+            begun = True
+            continue
+        if (not begun or ln.start < third or not (ln.furniture == "interface" or ln.rule == "interface-line")
+                or not (THREAD_COUNT.search(ln.sq) or REPLY_WORD.search(ln.sq))):
+            continue
+        found: list[Line] = []
+        after_sentence = False
+        for below in content[i + 1:]:
+            if below.rule is not None or below.furniture:
+                after_sentence = False
+                continue
+            if below.sq.count(" ") >= REPLY_MAX_SPACES:
+                break
+            sentence = _article_sentence(below)
+            if sentence and after_sentence:
+                return []
+            after_sentence = sentence
+            found.append(below)
+        return found
     return []

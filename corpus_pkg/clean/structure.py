@@ -37,6 +37,9 @@ TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
 CAPTION_MAX_WORDS = 40
 RUNNING_RULES = frozenset({None, "journal-header", "site-header", "page-number", "running-head"})
+# Heads common inside an article too ("Read more", "See also"): the lines under them are links only when no
+# sentence of the article follows them (the debris below, or the page's end, closes the list).
+CLOSED_LIST_RULES = frozenset({"read-more", "see-also-list"})
 TO_END_STOP_WORDS = 40  # a line this long under a to-end head is article text, not a comment or a form
 
 
@@ -226,6 +229,9 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
                 ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
     for ln in neighbours.teasers(content, dated):
         _mark(ln, "teaser-list")
+    if content:
+        for ln in neighbours.replies(content, content[0].start + (content[-1].end - content[0].start) / 3):
+            _mark(ln, "reply-thread")
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
     debris = lambda ln: _looks_debris(ln, catalogue, edge)  # noqa: E731
@@ -315,28 +321,35 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         rule = catalogue.head_rule(ln.core, ln.sq) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
         if rule is not None and rule.id == "wiki-trailing-section":
             wiki = _is_wiki(content) if wiki is None else wiki
-            rule = rule if wiki else None  # "References" and "Notes" of a report or a post are its own
+            # "References" and "Notes" of a report or a post are its own; "See also" outside a wiki has its own rule
+            rule = rule if wiki else next((r for r in catalogue.rules if r.heads and r is not rule and r.is_head(ln.sq)), None)
         if rule is None or (rule.section == "to-end" and ln.start < third):
             begun = begun or (ln.rule is None and _is_sentence(text))
             i += 1
             continue
         if ln.rule is None:
             _mark(ln, rule.id)
+        closed = rule.id in CLOSED_LIST_RULES
+        run: list[Line] = []
         j = i + 1
         while j < len(content):
             nxt = content[j]
             if nxt.rule is None:
-                if rule.section == "headlines" and _is_sentence(nxt.sq) and not _question_headline(nxt):
-                    break  # (a short question is one of the headlines: "Can Kaesong ever reopen?")
+                if rule.section == "headlines" and ((_is_sentence(nxt.sq) and not _question_headline(nxt)) or nxt.suffixes):
+                    if closed and catalogue.first_match(nxt.core, ("top", "bottom", "edge"), nxt.sq) is None:
+                        run = []  # the article resumes right under the lines: they may be its own headings
+                    break  # (a short question is one of the headlines: "Can Kaesong ever reopen?"; an excerpt cut off is none)
                 if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
                         other.section != "to-end" or nxt.start >= third):
                     break  # another section begins: its head decides what follows
                 if nxt.sq.count(" ") >= TO_END_STOP_WORDS:
+                    if closed:
+                        run = []
                     break  # a long paragraph: the article resumes, whatever the head said
-                _mark(nxt, rule.id)
-            elif rule.section == "headlines" and not catalogue.by_id[nxt.rule].heads and catalogue.by_id[nxt.rule].scope != rule.scope:
-                pass
+                run.append(nxt)
             j += 1
+        for nxt in run:
+            _mark(nxt, rule.id)
         i = j
 
 
@@ -592,6 +605,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
 
 
 BYLINE_RULES = frozenset({"byline-loose", "byline-name"})
+HEAD_FIELD_RULES = frozenset({"issue-line"})  # what a magazine prints under the author's name
+HEAD_BYLINE_RULES = BYLINE_RULES | {"byline"}
 BYLINE_MAX_CHARS = 100
 
 
@@ -612,11 +627,17 @@ def _byline_under_standfirst(content: list[Line], catalogue: Catalogue) -> None:
         if len(ln.sq) > BYLINE_MAX_CHARS:
             return  # a paragraph: the article has begun
         hit = catalogue.first_match(ln.core, ("edge",), ln.sq)
+        if hit is not None and hit[0].id in HEAD_FIELD_RULES and content[ln.pos - 1].rule in HEAD_BYLINE_RULES:
+            _mark(ln, hit[0].id, hit[1])  # the issue under the author's line: the article's head goes on
+            return
         if hit is None or hit[0].id not in BYLINE_RULES:
             return
         nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
         if hit[0].id == "byline-loose" or (nxt is not None and bool(nxt.rule or nxt.furniture)):
             _mark(ln, hit[0].id, hit[1])
+            nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+            if nxt is not None and not nxt.rule and (more := catalogue.first_match(nxt.core, ("edge",), nxt.sq)) and more[0].id in HEAD_FIELD_RULES:
+                _mark(nxt, more[0].id, more[1])
         return
 
 
