@@ -424,3 +424,40 @@ def replies(content: list[Line], third: float) -> list[Line]:
             found.append(below)
         return found
     return []
+
+
+POST_VERB = re.compile(r"(?i)\b(asked|answered|edited|posted|submitted|joined|replied|commented|wrote)\b")
+CARD_NAME_MAX_WORDS = 4
+PROFILE_NAME_MAX_WORDS = 6
+FOLLOW_WORDS = frozenset("follow following followers subscribe subscribers subscribed".split())
+
+
+def _name_like(text: str, most: int) -> bool:
+    """A person's, a group's or a channel's name: a few capitalised words, no figures, no sentence."""
+    ws = text.split()
+    return (0 < len(ws) <= most and not _is_sentence(text) and not any(c.isdigit() for c in text)
+            and all(w[:1].isupper() or w.casefold() in FUNCTION_WORDS for w in ws) and ws[-1][:1].isupper())
+
+
+def user_card(ln: Line, content: list[Line]) -> bool:
+    """An author's name between the furniture of a post: its time above ("answered Sep 20, 2022 at 8:41") and
+    its counts below (a reputation, a rank): the user card of a Q&A site or a forum, not a heading."""
+    if ln.pos == 0 or ln.pos + 1 >= len(content) or not _name_like(ln.sq, CARD_NAME_MAX_WORDS):
+        return False
+    above, below = content[ln.pos - 1], content[ln.pos + 1]
+    timed = (above.rule in ("timestamp", "interface-line") or above.furniture in ("interface", "timestamp")) and (
+        CLOCK.search(above.sq) is not None or POST_VERB.search(above.sq) is not None)
+    return timed and (below.furniture in ("interface", "page-number") or below.rule in ("interface-line", "page-number") or below.rule in POST_RULES)
+
+
+def profile_header(ln: Line, content: list[Line]) -> bool:
+    """A name with its Follow button or follower count right under it ("Seung-woo Baek", then "Follow"): the
+    profile of the post's author or channel, not a heading of the text."""
+    if ln.pos + 1 >= len(content) or not _name_like(ln.sq, PROFILE_NAME_MAX_WORDS):
+        return False
+    below = content[ln.pos + 1]
+    if below.rule == "social-follow":
+        return any(c.isdigit() for c in below.sq)
+    if below.furniture != "interface" and below.rule != "interface-line":
+        return False
+    return any(w in FOLLOW_WORDS for w in re.findall(r"\w+", below.sq.casefold()))

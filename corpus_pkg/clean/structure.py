@@ -257,6 +257,13 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if not ln.rule and ln.kind not in ("title", "subtitle") and neighbours.running_head(ln, content):
             _mark(ln, "running-head")
+    for ln in content:
+        if ln.rule or ln.kind == "title":
+            continue
+        if neighbours.user_card(ln, content) or neighbours.profile_header(ln, content):
+            _mark(ln, "user-card")
+        elif "  " in ln.core and furniture.is_column_row(ln.core) and neighbours.tag_chips(ln.sq):
+            _mark(ln, "category-tags")  # "north-korea  20th-century  social-class": a question's tags, wherever they stand
     _byline_under_standfirst(content, catalogue)
     _credit_names(content)
     _label_body(content, title)
@@ -477,12 +484,22 @@ def _plain_heading(ln: Line) -> bool:
 
 
 QUESTION_TITLE_MAX_WORDS = 10
+ASKED_TITLE_MAX_WORDS = 20  # with nothing above but the site's header, a longer question is the title of a Q&A page
 
 
-def _question_headline(ln: Line) -> bool:
+def _question_headline(ln: Line, most: int = QUESTION_TITLE_MAX_WORDS) -> bool:
     """A short question on a line of its own ("Who owns a North Korean song?"): a headline, not the body's start."""
     text = ln.sq
-    return text.endswith("?") and len(text.split()) <= QUESTION_TITLE_MAX_WORDS and text.lstrip("[(\"'“‘")[:1].isupper()
+    return text.endswith("?") and len(text.split()) <= most and text.lstrip("[(\"'“‘")[:1].isupper()
+
+
+def _asked_title(ln: Line, content: list[Line], titled: bool) -> bool:
+    """A question on a line of its own above the body, read as a headline: a short one under the navigation, or
+    one of up to twenty words with nothing that could be the title above it or with debris right above it (the
+    question of a Q&A page under its labels, "Resolved Question")."""
+    if _question_headline(ln):
+        return not titled or _under_navigation(ln, content)
+    return _question_headline(ln, ASKED_TITLE_MAX_WORDS) and (not titled or (ln.pos > 0 and content[ln.pos - 1].rule is not None))
 
 
 def _under_navigation(ln: Line, content: list[Line]) -> bool:
@@ -508,7 +525,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
-        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content))) and not (_question_headline(ln) and (not titled or _under_navigation(ln, content))):
+        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content))) and not _asked_title(ln, content, titled):
             break
         candidates.append(ln)
     if not candidates:
