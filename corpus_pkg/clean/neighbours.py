@@ -401,13 +401,10 @@ def replies(content: list[Line], third: float) -> list[Line]:
     under its own furniture (a name, a time, a button): two article sentences in a row below the counters are
     an article's paragraphs (a byline with a comment count under a standfirst), and nothing is taken. Lines
     already named keep their rule; a long paragraph ends the run (the article resumes)."""
-    begun = False
     for i, ln in enumerate(content):
-        if ln.rule is None and _article_sentence(ln):
-            begun = True
-            continue
-        if (not begun or ln.start < third or not (ln.furniture == "interface" or ln.rule == "interface-line")
-                or not (THREAD_COUNT.search(ln.sq) or REPLY_WORD.search(ln.sq))):
+        if (ln.start < third or not (ln.furniture == "interface" or ln.rule == "interface-line")
+                or not (THREAD_COUNT.search(ln.sq) or REPLY_WORD.search(ln.sq))
+                or not any(_article_sentence(c) for c in content[:i])):
             continue
         found: list[Line] = []
         after_sentence = False
@@ -429,6 +426,7 @@ def replies(content: list[Line], third: float) -> list[Line]:
 POST_VERB = re.compile(r"(?i)\b(asked|answered|edited|posted|submitted|joined|replied|commented|wrote)\b")
 CARD_NAME_MAX_WORDS = 4
 PROFILE_NAME_MAX_WORDS = 6
+NAME_MAX_CHARS = 60  # a name of six words is shorter: longer lines are not looked at as names
 FOLLOW_WORDS = frozenset("follow following followers subscribe subscribers subscribed".split())
 
 
@@ -442,22 +440,37 @@ def _name_like(text: str, most: int) -> bool:
 def user_card(ln: Line, content: list[Line]) -> bool:
     """An author's name between the furniture of a post: its time above ("answered Sep 20, 2022 at 8:41") and
     its counts below (a reputation, a rank): the user card of a Q&A site or a forum, not a heading."""
-    if ln.pos == 0 or ln.pos + 1 >= len(content) or not _name_like(ln.sq, CARD_NAME_MAX_WORDS):
+    if ln.pos == 0 or ln.pos + 1 >= len(content):
         return False
     above, below = content[ln.pos - 1], content[ln.pos + 1]
+    if not (below.furniture in ("interface", "page-number") or below.rule in ("interface-line", "page-number")
+            or below.rule in POST_RULES):
+        return False
     timed = (above.rule in ("timestamp", "interface-line") or above.furniture in ("interface", "timestamp")) and (
         CLOCK.search(above.sq) is not None or POST_VERB.search(above.sq) is not None)
-    return timed and (below.furniture in ("interface", "page-number") or below.rule in ("interface-line", "page-number") or below.rule in POST_RULES)
+    return timed and _name_like(ln.sq, CARD_NAME_MAX_WORDS)
 
 
 def profile_header(ln: Line, content: list[Line]) -> bool:
     """A name with its Follow button or follower count right under it ("Seung-woo Baek", then "Follow"): the
     profile of the post's author or channel, not a heading of the text."""
-    if ln.pos + 1 >= len(content) or not _name_like(ln.sq, PROFILE_NAME_MAX_WORDS):
+    if ln.pos + 1 >= len(content):
         return False
     below = content[ln.pos + 1]
     if below.rule == "social-follow":
-        return any(c.isdigit() for c in below.sq)
-    if below.furniture != "interface" and below.rule != "interface-line":
+        followed = any(c.isdigit() for c in below.sq)
+    elif below.furniture == "interface" or below.rule == "interface-line":
+        followed = any(w in FOLLOW_WORDS for w in re.findall(r"\w+", below.sq.casefold()))
+    else:
         return False
-    return any(w in FOLLOW_WORDS for w in re.findall(r"\w+", below.sq.casefold()))
+    return followed and _name_like(ln.sq, PROFILE_NAME_MAX_WORDS)
+
+
+# "… the same thing. – Pak Ki 19 Sep 2022 at 15:02": a comment on a Q&A site, signed with a name and a time
+SIGNED_COMMENT = re.compile(r"[.!?)\"”] [–—] [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} \d{1,2} [A-Z][a-z]{2}(?: \d{4})? at \d{1,2}:\d{2}$")
+
+
+def signed_comment(ln: Line) -> bool:
+    """A comment signed at its end with its author's name and time; only lines ending in a time are searched."""
+    text = ln.sq
+    return text[-3:-2] == ":" and text[-2:].isdigit() and SIGNED_COMMENT.search(text) is not None

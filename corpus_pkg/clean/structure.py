@@ -260,7 +260,10 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if ln.rule or ln.kind == "title":
             continue
-        if neighbours.user_card(ln, content) or neighbours.profile_header(ln, content):
+        if len(ln.sq) > neighbours.NAME_MAX_CHARS:  # most lines: paragraphs, of which only a signed comment is debris here
+            if ln.sq[-1].isdigit() and neighbours.signed_comment(ln):
+                _mark(ln, "signed-comment")
+        elif neighbours.user_card(ln, content) or neighbours.profile_header(ln, content):
             _mark(ln, "user-card")
         elif "  " in ln.core and furniture.is_column_row(ln.core) and neighbours.tag_chips(ln.sq):
             _mark(ln, "category-tags")  # "north-korea  20th-century  social-class": a question's tags, wherever they stand
