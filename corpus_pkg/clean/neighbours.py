@@ -399,7 +399,8 @@ def replies(content: list[Line], third: float) -> list[Line]:
     the first third of the page and under a sentence of the article. A thread prints its opening post first and
     its replies after these counters; an article never prints them in its middle. Replies stand apart, each
     under its own furniture (a name, a time, a button): two article sentences in a row below the counters are
-    an article's paragraphs (a byline with a comment count under a standfirst), and nothing is taken. Lines
+    an article's paragraphs (a byline with a comment count under a standfirst), and nothing is taken; nor is
+    anything when no furniture of a post follows (the buttons of a post embedded in an article). Lines
     already named keep their rule; a long paragraph ends the run (the article resumes)."""
     for i, ln in enumerate(content):
         if (ln.start < third or not (ln.furniture == "interface" or ln.rule == "interface-line")
@@ -407,10 +408,11 @@ def replies(content: list[Line], third: float) -> list[Line]:
                 or not any(_article_sentence(c) for c in content[:i])):
             continue
         found: list[Line] = []
-        after_sentence = False
+        after_sentence = posts = False
         for below in content[i + 1:]:
             if below.rule is not None or below.furniture:
                 after_sentence = False
+                posts = posts or post_furniture(below, below.rule)
                 continue
             if below.sq.count(" ") >= REPLY_MAX_SPACES:
                 break
@@ -418,8 +420,9 @@ def replies(content: list[Line], third: float) -> list[Line]:
             if sentence and after_sentence:
                 return []
             after_sentence = sentence
+            posts = posts or below.sq.startswith("@")  # "@haeun_lim congratulations!": a reply to the author
             found.append(below)
-        return found
+        return found if posts else []  # no author, time or reply button below: an embedded post's buttons, not a thread
     return []
 
 
@@ -474,3 +477,27 @@ def signed_comment(ln: Line) -> bool:
     """A comment signed at its end with its author's name and time; only lines ending in a time are searched."""
     text = ln.sq
     return text[-3:-2] == ":" and text[-2:].isdigit() and SIGNED_COMMENT.search(text) is not None
+
+
+# A social post's age under its author: "3d • Edited •", "2h", "Edited" (a news page dates its articles, never so)
+POST_AGE = re.compile(r"(?i)(?:^|[\s•·|])(?:\d{1,2}(?:s|m|h|d|w|mo|y)|edited)(?=$|[\s•·|])")
+BIO_MAX_WORDS = 12
+
+
+def author_header(content: list[Line]) -> list[Line]:
+    """The header of a social post above its text: the author's name, perhaps a one-line bio ("Research Fellow |
+    Trade | Sanctions"), then the post's age ("3d • Edited •"). Read as headlines they would take the title's place;
+    only lines above the article's first sentence are looked at."""
+    for i, ln in enumerate(content):
+        if ln.rule is None and _article_sentence(ln):
+            return []
+        if ln.rule is not None or ln.furniture or len(ln.sq) > NAME_MAX_CHARS or not _name_like(ln.sq, PROFILE_NAME_MAX_WORDS):
+            continue
+        for k, c in enumerate(content[i + 1:i + 3]):
+            if c.furniture in ("interface", "timestamp") and POST_AGE.search(c.sq):
+                between = content[i + 1:i + 1 + k]
+                if all(b.rule is None and not b.furniture and not _is_sentence(b.sq) and len(words(b.sq)) <= BIO_MAX_WORDS
+                       for b in between):
+                    return [ln, *between]
+                break
+    return []

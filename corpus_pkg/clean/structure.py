@@ -249,6 +249,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, "bottom-aside")
         else:
             break
+    for ln in neighbours.author_header(content):
+        _mark(ln, "user-card")
     title = _label_top(content, catalogue)
     # Furniture the edges did not reach is still furniture: catalogue rules named it first where they could.
     for ln in content:
