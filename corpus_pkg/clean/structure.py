@@ -347,10 +347,11 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         while j < len(content):
             nxt = content[j]
             if nxt.rule is None:
-                if rule.section == "headlines" and ((_is_sentence(nxt.sq) and not _question_headline(nxt)) or nxt.suffixes):
+                if rule.section == "headlines" and ((_is_sentence(nxt.sq) and not _question_headline(nxt)) or (closed and nxt.suffixes)):
                     if closed and catalogue.first_match(nxt.core, ("top", "bottom", "edge"), nxt.sq) is None:
                         run = []  # the article resumes right under the lines: they may be its own headings
-                    break  # (a short question is one of the headlines: "Can Kaesong ever reopen?"; an excerpt cut off is none)
+                    break  # (a short question is one of the headlines: "Can Kaesong ever reopen?"; under "Read more", an
+                    # excerpt cut off is the article's own, which the link under it continues)
                 if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
                         other.section != "to-end" or nxt.start >= third):
                     break  # another section begins: its head decides what follows
