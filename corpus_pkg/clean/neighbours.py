@@ -433,11 +433,15 @@ NAME_MAX_CHARS = 60  # a name of six words is shorter: longer lines are not look
 FOLLOW_WORDS = frozenset("follow following followers subscribe subscribers subscribed".split())
 
 
+DIGIT = re.compile(r"\d")
+
+
 def _name_like(text: str, most: int) -> bool:
     """A person's, a group's or a channel's name: a few capitalised words, no figures, no sentence."""
+    if not text[:1].isupper() or _is_sentence(text) or DIGIT.search(text):
+        return False
     ws = text.split()
-    return (0 < len(ws) <= most and not _is_sentence(text) and not any(c.isdigit() for c in text)
-            and all(w[:1].isupper() or w.casefold() in FUNCTION_WORDS for w in ws) and ws[-1][:1].isupper())
+    return len(ws) <= most and ws[-1][:1].isupper() and all(w[:1].isupper() or w.casefold() in FUNCTION_WORDS for w in ws)
 
 
 def user_card(ln: Line, content: list[Line]) -> bool:
@@ -482,16 +486,21 @@ def signed_comment(ln: Line) -> bool:
 # A social post's age under its author: "3d • Edited •", "2h", "Edited" (a news page dates its articles, never so)
 POST_AGE = re.compile(r"(?i)(?:^|[\s•·|])(?:\d{1,2}(?:s|m|h|d|w|mo|y)|edited)(?=$|[\s•·|])")
 BIO_MAX_WORDS = 12
+AUTHOR_HEADER_LINES = 12  # a post's header stands among the first lines of the page
 
 
 def author_header(content: list[Line]) -> list[Line]:
     """The header of a social post above its text: the author's name, perhaps a one-line bio ("Research Fellow |
     Trade | Sanctions"), then the post's age ("3d • Edited •"). Read as headlines they would take the title's place;
     only lines above the article's first sentence are looked at."""
-    for i, ln in enumerate(content):
-        if ln.rule is None and _article_sentence(ln):
-            return []
-        if ln.rule is not None or ln.furniture or len(ln.sq) > NAME_MAX_CHARS or not _name_like(ln.sq, PROFILE_NAME_MAX_WORDS):
+    for i, ln in enumerate(content[:AUTHOR_HEADER_LINES]):
+        if ln.rule is not None or ln.furniture:
+            continue
+        if len(ln.sq) > NAME_MAX_CHARS:
+            if _article_sentence(ln):
+                return []
+            continue
+        if not _name_like(ln.sq, PROFILE_NAME_MAX_WORDS):
             continue
         for k, c in enumerate(content[i + 1:i + 3]):
             if c.furniture in ("interface", "timestamp") and POST_AGE.search(c.sq):
@@ -501,3 +510,16 @@ def author_header(content: list[Line]) -> list[Line]:
                     return [ln, *between]
                 break
     return []
+
+
+# The card of a post's author: "Sunjin · 5 years ago", "Mirae K asked · 5 years ago"; "nuri_88 · Level 2"
+AGED_CARD = re.compile(r"[\w@][\w .'’@-]{0,50}+[·•|] ?(?:\d+|an?|one) (?:second|minute|hour|day|week|month|year)s? ago")
+HANDLE_CARD = re.compile(r"@?(?=[a-z]{1,30}+[_.\d])[a-z][a-z0-9_.]{1,30}+ [·•] [^.!?]{1,100}")
+
+
+def post_card(ln: Line) -> bool:
+    """A post's author with its age or rank; only lines ending in " ago" or opening with a handle are tried."""
+    text = ln.sq
+    if text.endswith(" ago"):
+        return AGED_CARD.fullmatch(text) is not None
+    return (text[:1].islower() or text[:1] == "@") and " · " in text and HANDLE_CARD.fullmatch(text) is not None

@@ -212,6 +212,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, hit[0].id, hit[1])
         elif template and _template_key(ln.text) in template:
             _mark(ln, "template-line")
+        elif neighbours.post_card(ln):
+            _mark(ln, "post-card")
     closing = [ln for ln in content if ln.rule == "wiki-trailing-section"]
     wiki = _is_wiki(content) if closing else None  # None: not worked out yet (most documents never need it)
     if closing and not wiki:
@@ -635,8 +637,9 @@ BYLINE_MAX_CHARS = 100
 
 def _byline_under_standfirst(content: list[Line], catalogue: Catalogue) -> None:
     """The top edge stops at the first sentence, which may be a standfirst; the author's line often comes right
-    under it ("Grace Han · 19 May 2025", "By the North Korea desk"). Only the first line kept after the
-    standfirst is looked at, and a bare name only with debris (a date, a toolbar) right under it."""
+    under it ("Grace Han · 19 May 2025", "By the North Korea desk"), and a magazine's issue line under that
+    ("Issue 47, Winter 2024"). Only the first line kept after the standfirst is looked at, and a bare name only
+    with debris (a date, a toolbar) right under it."""
     title = next((ln for ln in content if ln.kind == "title"), None)
     if title is None:
         return
@@ -658,7 +661,6 @@ def _byline_under_standfirst(content: list[Line], catalogue: Catalogue) -> None:
         nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
         if hit[0].id == "byline-loose" or (nxt is not None and bool(nxt.rule or nxt.furniture)):
             _mark(ln, hit[0].id, hit[1])
-            nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
             if nxt is not None and not nxt.rule and (more := catalogue.first_match(nxt.core, ("edge",), nxt.sq)) and more[0].id in HEAD_FIELD_RULES:
                 _mark(nxt, more[0].id, more[1])
         return
