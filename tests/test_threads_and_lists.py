@@ -65,3 +65,11 @@ def test_see_also_outside_a_wiki_and_inside_one():
     assert rules_of(page)["Timeline: the Korean War, 1950–1953"] == "see-also-list"
     wiki = "= Timeline of the Party =\n" + BODY + "== See also ==\nTimeline of the Korean War\n== References ==\n"
     assert rules_of(wiki)["Timeline of the Korean War"] == "wiki-trailing-section"
+
+
+def test_a_reports_further_reading_is_its_own():
+    page = ("Timeline of the Party\n" + BODY + "Further reading\nLankov, Andrei — From Stalin to Kim Il Sung (2002)\n"
+            "Armstrong, Charles — The North Korean Revolution (2003)\n© 2026 KoreaFacts\n")
+    gone = removed_lines(page)
+    assert "Lankov, Andrei — From Stalin to Kim Il Sung (2002)" not in gone
+    assert "Further reading" not in gone
