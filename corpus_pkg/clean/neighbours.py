@@ -483,8 +483,9 @@ def signed_comment(ln: Line) -> bool:
     return text[-3:-2] == ":" and text[-2:].isdigit() and SIGNED_COMMENT.search(text) is not None
 
 
-# A social post's age under its author: "3d • Edited •", "2h", "Edited" (a news page dates its articles, never so)
-POST_AGE = re.compile(r"(?i)(?:^|[\s•·|])(?:\d{1,2}(?:s|m|h|d|w|mo|y)|edited)(?=$|[\s•·|])")
+# A social post's age under its author: "3d • Edited •", "2h", "Edited", or its time with the audience's icon
+# ("14 September at 18:40 · 🌏"): a news page dates its articles, never so
+POST_AGE = re.compile(r"(?i)(?:^|[\s•·|])(?:\d{1,2}(?:s|m|h|d|w|mo|y)|edited)(?=$|[\s•·|])|\bat \d{1,2}:\d{2} ?· ?[^\w\s]+$")
 BIO_MAX_WORDS = 12
 AUTHOR_HEADER_LINES = 12  # a post's header stands among the first lines of the page
 
