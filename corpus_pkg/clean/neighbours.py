@@ -32,7 +32,7 @@ ASIDE_MIN_DEBRIS_ABOVE = 2
 ARTICLE_MIN_WORDS = 10  # a sentence this long above the debris is the article the aside follows
 # Rules that name navigation: what stands between a site's name and the article's title.
 NAV_RULES = frozenset({
-    "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "result-count",
+    "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "result-count", "archive-header",
 })
 # Interface words that belong to a site's header rather than to an article's toolbar (share, print, like).
 NAV_WORDS = frozenset("""
@@ -385,3 +385,142 @@ def teasers(content: list[Line], dated: list[int]) -> list[Line]:
             return [ln for ln in found if ln.rule is None]
         done = j
     return []
+
+
+# A post's counters or reply button: "74 comments share save hide report", "12 boosts 31 favourites", "Reply With Quote".
+THREAD_COUNT = re.compile(r"(?i)(?<![\w.,])\d[\d,.]*[km]?\+? (?:comments?|replies|reposts|boosts|reblogs|retweets|quotes)\b")
+REPLY_WORD = re.compile(r"(?i)\breply\b")
+REPLY_MAX_SPACES = 40  # a line this long under the counters is article text, not a reply (as under a to-end head)
+
+
+def replies(content: list[Line], third: float) -> list[Line]:
+    """The replies under a post: everything below the first line of the post's own interface that counts or
+    offers replies (a line made only of interface words, "23 comments • 9 reposts", "Like · Reply · 2d"), past
+    the first third of the page and under a sentence of the article. A thread prints its opening post first and
+    its replies after these counters; an article never prints them in its middle. Replies stand apart, each
+    under its own furniture (a name, a time, a button): two article sentences in a row below the counters are
+    an article's paragraphs (a byline with a comment count under a standfirst), and nothing is taken; nor is
+    anything when no furniture of a post follows (the buttons of a post embedded in an article). Lines
+    already named keep their rule; a long paragraph ends the run (the article resumes)."""
+    for i, ln in enumerate(content):
+        if (ln.start < third or not (ln.furniture == "interface" or ln.rule == "interface-line")
+                or not (THREAD_COUNT.search(ln.sq) or REPLY_WORD.search(ln.sq))
+                or not any(_article_sentence(c) for c in content[:i])):
+            continue
+        found: list[Line] = []
+        after_sentence = posts = False
+        for below in content[i + 1:]:
+            if below.rule is not None or below.furniture:
+                after_sentence = False
+                posts = posts or post_furniture(below, below.rule)
+                continue
+            if below.sq.count(" ") >= REPLY_MAX_SPACES:
+                break
+            sentence = _article_sentence(below)
+            if sentence and after_sentence:
+                return []
+            after_sentence = sentence
+            posts = posts or below.sq.startswith("@")  # "@haeun_lim congratulations!": a reply to the author
+            found.append(below)
+        return found if posts else []  # no author, time or reply button below: an embedded post's buttons, not a thread
+    return []
+
+
+POST_VERB = re.compile(r"(?i)\b(asked|answered|edited|posted|submitted|joined|replied|commented|wrote)\b")
+CARD_NAME_MAX_WORDS = 4
+PROFILE_NAME_MAX_WORDS = 6
+NAME_MAX_CHARS = 60  # a name of six words is shorter: longer lines are not looked at as names
+FOLLOW_WORDS = frozenset("follow following followers subscribe subscribers subscribed".split())
+
+
+DIGIT = re.compile(r"\d")
+
+
+def _name_like(text: str, most: int) -> bool:
+    """A person's, a group's or a channel's name: a few capitalised words, no figures, no sentence."""
+    if not text[:1].isupper() or _is_sentence(text) or DIGIT.search(text):
+        return False
+    ws = text.split()
+    return len(ws) <= most and ws[-1][:1].isupper() and all(w[:1].isupper() or w.casefold() in FUNCTION_WORDS for w in ws)
+
+
+def user_card(ln: Line, content: list[Line]) -> bool:
+    """An author's name between the furniture of a post: its time above ("answered Sep 20, 2022 at 8:41") and
+    its counts below (a reputation, a rank): the user card of a Q&A site or a forum, not a heading."""
+    if ln.pos == 0 or ln.pos + 1 >= len(content):
+        return False
+    above, below = content[ln.pos - 1], content[ln.pos + 1]
+    if not (below.furniture in ("interface", "page-number") or below.rule in ("interface-line", "page-number")
+            or below.rule in POST_RULES):
+        return False
+    timed = (above.rule in ("timestamp", "interface-line") or above.furniture in ("interface", "timestamp")) and (
+        CLOCK.search(above.sq) is not None or POST_VERB.search(above.sq) is not None)
+    return timed and _name_like(ln.sq, CARD_NAME_MAX_WORDS)
+
+
+def profile_header(ln: Line, content: list[Line]) -> bool:
+    """A name with its Follow button or follower count right under it ("Seung-woo Baek", then "Follow"): the
+    profile of the post's author or channel, not a heading of the text."""
+    if ln.pos + 1 >= len(content):
+        return False
+    below = content[ln.pos + 1]
+    if below.rule == "social-follow":
+        followed = any(c.isdigit() for c in below.sq)
+    elif below.furniture == "interface" or below.rule == "interface-line":
+        followed = any(w in FOLLOW_WORDS for w in re.findall(r"\w+", below.sq.casefold()))
+    else:
+        return False
+    return followed and _name_like(ln.sq, PROFILE_NAME_MAX_WORDS)
+
+
+# "… the same thing. – Pak Ki 19 Sep 2022 at 15:02": a comment on a Q&A site, signed with a name and a time
+SIGNED_COMMENT = re.compile(r"[.!?)\"”] [–—] [A-Z][\w.'’-]*(?: [A-Z][\w.'’-]*){0,3} \d{1,2} [A-Z][a-z]{2}(?: \d{4})? at \d{1,2}:\d{2}$")
+
+
+def signed_comment(ln: Line) -> bool:
+    """A comment signed at its end with its author's name and time; only lines ending in a time are searched."""
+    text = ln.sq
+    return text[-3:-2] == ":" and text[-2:].isdigit() and SIGNED_COMMENT.search(text) is not None
+
+
+# A social post's age under its author: "3d • Edited •", "2h", "Edited", or its time with the audience's icon
+# ("14 September at 18:40 · 🌏"): a news page dates its articles, never so
+POST_AGE = re.compile(r"(?i)(?:^|[\s•·|])(?:\d{1,2}(?:s|m|h|d|w|mo|y)|edited)(?=$|[\s•·|])|\bat \d{1,2}:\d{2} ?· ?[^\w\s]+$")
+BIO_MAX_WORDS = 12
+AUTHOR_HEADER_LINES = 12  # a post's header stands among the first lines of the page
+
+
+def author_header(content: list[Line]) -> list[Line]:
+    """The header of a social post above its text: the author's name, perhaps a one-line bio ("Research Fellow |
+    Trade | Sanctions"), then the post's age ("3d • Edited •"). Read as headlines they would take the title's place;
+    only lines above the article's first sentence are looked at."""
+    for i, ln in enumerate(content[:AUTHOR_HEADER_LINES]):
+        if ln.rule is not None or ln.furniture:
+            continue
+        if len(ln.sq) > NAME_MAX_CHARS:
+            if _article_sentence(ln):
+                return []
+            continue
+        if not _name_like(ln.sq, PROFILE_NAME_MAX_WORDS):
+            continue
+        for k, c in enumerate(content[i + 1:i + 3]):
+            if c.furniture in ("interface", "timestamp") and POST_AGE.search(c.sq):
+                between = content[i + 1:i + 1 + k]
+                if all(b.rule is None and not b.furniture and not _is_sentence(b.sq) and len(words(b.sq)) <= BIO_MAX_WORDS
+                       for b in between):
+                    return [ln, *between]
+                break
+    return []
+
+
+# The card of a post's author: "Sunjin · 5 years ago", "Mirae K asked · 5 years ago"; "nuri_88 · Level 2"
+AGED_CARD = re.compile(r"[\w@][\w .'’@-]{0,50}+[·•|] ?(?:\d+|an?|one) (?:second|minute|hour|day|week|month|year)s? ago")
+HANDLE_CARD = re.compile(r"@?(?=[a-z]{1,30}+[_.\d])[a-z][a-z0-9_.]{1,30}+ [·•] [^.!?]{1,100}")
+
+
+def post_card(ln: Line) -> bool:
+    """A post's author with its age or rank; only lines ending in " ago" or opening with a handle are tried."""
+    text = ln.sq
+    if text.endswith(" ago"):
+        return AGED_CARD.fullmatch(text) is not None
+    return (text[:1].islower() or text[:1] == "@") and " · " in text and HANDLE_CARD.fullmatch(text) is not None

@@ -37,6 +37,9 @@ TITLE_MAX_WORDS = 25
 HEADING_MAX_WORDS = 12
 CAPTION_MAX_WORDS = 40
 RUNNING_RULES = frozenset({None, "journal-header", "site-header", "page-number", "running-head"})
+# Heads common inside an article too ("Read more", "See also"): the lines under them are links only when no
+# sentence of the article follows them (the debris below, or the page's end, closes the list).
+CLOSED_LIST_RULES = frozenset({"read-more", "see-also-list"})
 TO_END_STOP_WORDS = 40  # a line this long under a to-end head is article text, not a comment or a form
 
 
@@ -209,6 +212,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, hit[0].id, hit[1])
         elif template and _template_key(ln.text) in template:
             _mark(ln, "template-line")
+        elif neighbours.post_card(ln):
+            _mark(ln, "post-card")
     closing = [ln for ln in content if ln.rule == "wiki-trailing-section"]
     wiki = _is_wiki(content) if closing else None  # None: not worked out yet (most documents never need it)
     if closing and not wiki:
@@ -226,6 +231,9 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
                 ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
     for ln in neighbours.teasers(content, dated):
         _mark(ln, "teaser-list")
+    if content:
+        for ln in neighbours.replies(content, content[0].start + (content[-1].end - content[0].start) / 3):
+            _mark(ln, "reply-thread")
     # The bottom edge: walk up while lines are debris, or stand inside the debris (see neighbours.py).
     edge = ("bottom", "edge")
     debris = lambda ln: _looks_debris(ln, catalogue, edge)  # noqa: E731
@@ -243,6 +251,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, "bottom-aside")
         else:
             break
+    for ln in neighbours.author_header(content):
+        _mark(ln, "user-card")
     title = _label_top(content, catalogue)
     # Furniture the edges did not reach is still furniture: catalogue rules named it first where they could.
     for ln in content:
@@ -251,6 +261,16 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if not ln.rule and ln.kind not in ("title", "subtitle") and neighbours.running_head(ln, content):
             _mark(ln, "running-head")
+    for ln in content:
+        if ln.rule or ln.kind == "title":
+            continue
+        if len(ln.sq) > neighbours.NAME_MAX_CHARS:  # most lines: paragraphs, of which only a signed comment is debris here
+            if ln.sq[-1].isdigit() and neighbours.signed_comment(ln):
+                _mark(ln, "signed-comment")
+        elif neighbours.user_card(ln, content) or neighbours.profile_header(ln, content):
+            _mark(ln, "user-card")
+        elif "  " in ln.core and furniture.is_column_row(ln.core) and neighbours.tag_chips(ln.sq):
+            _mark(ln, "category-tags")  # "north-korea  20th-century  social-class": a question's tags, wherever they stand
     _byline_under_standfirst(content, catalogue)
     _credit_names(content)
     _label_body(content, title)
@@ -315,28 +335,36 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         rule = catalogue.head_rule(ln.core, ln.sq) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
         if rule is not None and rule.id == "wiki-trailing-section":
             wiki = _is_wiki(content) if wiki is None else wiki
-            rule = rule if wiki else None  # "References" and "Notes" of a report or a post are its own
+            # "References" and "Notes" of a report or a post are its own; "See also" outside a wiki has its own rule
+            rule = rule if wiki else next((r for r in catalogue.rules if r.heads and r is not rule and r.is_head(ln.sq)), None)
         if rule is None or (rule.section == "to-end" and ln.start < third):
             begun = begun or (ln.rule is None and _is_sentence(text))
             i += 1
             continue
         if ln.rule is None:
             _mark(ln, rule.id)
+        closed = rule.id in CLOSED_LIST_RULES
+        run: list[Line] = []
         j = i + 1
         while j < len(content):
             nxt = content[j]
             if nxt.rule is None:
-                if rule.section == "headlines" and _is_sentence(nxt.sq) and not _question_headline(nxt):
-                    break  # (a short question is one of the headlines: "Can Kaesong ever reopen?")
+                if rule.section == "headlines" and ((_is_sentence(nxt.sq) and not _question_headline(nxt)) or (closed and nxt.suffixes)):
+                    if closed and catalogue.first_match(nxt.core, ("top", "bottom", "edge"), nxt.sq) is None:
+                        run = []  # the article resumes right under the lines: they may be its own headings
+                    break  # (a short question is one of the headlines: "Can Kaesong ever reopen?"; under "Read more", an
+                    # excerpt cut off is the article's own, which the link under it continues)
                 if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
                         other.section != "to-end" or nxt.start >= third):
                     break  # another section begins: its head decides what follows
                 if nxt.sq.count(" ") >= TO_END_STOP_WORDS:
+                    if closed:
+                        run = []
                     break  # a long paragraph: the article resumes, whatever the head said
-                _mark(nxt, rule.id)
-            elif rule.section == "headlines" and not catalogue.by_id[nxt.rule].heads and catalogue.by_id[nxt.rule].scope != rule.scope:
-                pass
+                run.append(nxt)
             j += 1
+        for nxt in run:
+            _mark(nxt, rule.id)
         i = j
 
 
@@ -464,12 +492,22 @@ def _plain_heading(ln: Line) -> bool:
 
 
 QUESTION_TITLE_MAX_WORDS = 10
+ASKED_TITLE_MAX_WORDS = 20  # with nothing above but the site's header, a longer question is the title of a Q&A page
 
 
-def _question_headline(ln: Line) -> bool:
+def _question_headline(ln: Line, most: int = QUESTION_TITLE_MAX_WORDS) -> bool:
     """A short question on a line of its own ("Who owns a North Korean song?"): a headline, not the body's start."""
     text = ln.sq
-    return text.endswith("?") and len(text.split()) <= QUESTION_TITLE_MAX_WORDS and text.lstrip("[(\"'“‘")[:1].isupper()
+    return text.endswith("?") and len(text.split()) <= most and text.lstrip("[(\"'“‘")[:1].isupper()
+
+
+def _asked_title(ln: Line, content: list[Line], titled: bool) -> bool:
+    """A question on a line of its own above the body, read as a headline: a short one under the navigation, or
+    one of up to twenty words with nothing that could be the title above it or with debris right above it (the
+    question of a Q&A page under its labels, "Resolved Question")."""
+    if _question_headline(ln):
+        return not titled or _under_navigation(ln, content)
+    return _question_headline(ln, ASKED_TITLE_MAX_WORDS) and (not titled or (ln.pos > 0 and content[ln.pos - 1].rule is not None))
 
 
 def _under_navigation(ln: Line, content: list[Line]) -> bool:
@@ -495,7 +533,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
-        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content))) and not (_question_headline(ln) and (not titled or _under_navigation(ln, content))):
+        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content))) and not _asked_title(ln, content, titled):
             break
         candidates.append(ln)
     if not candidates:
@@ -592,13 +630,16 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
 
 
 BYLINE_RULES = frozenset({"byline-loose", "byline-name"})
+HEAD_FIELD_RULES = frozenset({"issue-line"})  # what a magazine prints under the author's name
+HEAD_BYLINE_RULES = BYLINE_RULES | {"byline"}
 BYLINE_MAX_CHARS = 100
 
 
 def _byline_under_standfirst(content: list[Line], catalogue: Catalogue) -> None:
     """The top edge stops at the first sentence, which may be a standfirst; the author's line often comes right
-    under it ("Grace Han · 19 May 2025", "By the North Korea desk"). Only the first line kept after the
-    standfirst is looked at, and a bare name only with debris (a date, a toolbar) right under it."""
+    under it ("Grace Han · 19 May 2025", "By the North Korea desk"), and a magazine's issue line under that
+    ("Issue 47, Winter 2024"). Only the first line kept after the standfirst is looked at, and a bare name only
+    with debris (a date, a toolbar) right under it."""
     title = next((ln for ln in content if ln.kind == "title"), None)
     if title is None:
         return
@@ -612,11 +653,16 @@ def _byline_under_standfirst(content: list[Line], catalogue: Catalogue) -> None:
         if len(ln.sq) > BYLINE_MAX_CHARS:
             return  # a paragraph: the article has begun
         hit = catalogue.first_match(ln.core, ("edge",), ln.sq)
+        if hit is not None and hit[0].id in HEAD_FIELD_RULES and content[ln.pos - 1].rule in HEAD_BYLINE_RULES:
+            _mark(ln, hit[0].id, hit[1])  # the issue under the author's line: the article's head goes on
+            return
         if hit is None or hit[0].id not in BYLINE_RULES:
             return
         nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
         if hit[0].id == "byline-loose" or (nxt is not None and bool(nxt.rule or nxt.furniture)):
             _mark(ln, hit[0].id, hit[1])
+            if nxt is not None and not nxt.rule and (more := catalogue.first_match(nxt.core, ("edge",), nxt.sq)) and more[0].id in HEAD_FIELD_RULES:
+                _mark(nxt, more[0].id, more[1])
         return
 
 
