@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
-from . import furniture, neighbours
+from . import careful, furniture, neighbours
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
@@ -222,7 +222,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             continue
         if not _wiki_heading(ln):
             ln.furniture = furniture.kind_of(ln.sq)
-            if ln.furniture == "page-number" and _column_row_of_table(ln, content):
+            if ln.furniture == "page-number" and (_column_row_of_table(ln, content) or _table_row(ln, content)):
                 ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
     for ln in neighbours.teasers(content, dated):
         _mark(ln, "teaser-list")
@@ -251,6 +251,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if not ln.rule and ln.kind not in ("title", "subtitle") and neighbours.running_head(ln, content):
             _mark(ln, "running-head")
+    careful.letter_lines(content)
     _byline_under_standfirst(content, catalogue)
     _credit_names(content)
     _label_body(content, title)
@@ -333,6 +334,8 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
                     break  # another section begins: its head decides what follows
                 if nxt.sq.count(" ") >= TO_END_STOP_WORDS:
                     break  # a long paragraph: the article resumes, whatever the head said
+                if rule.section == "headlines" and careful.section_heading(nxt, content):
+                    break
                 _mark(nxt, rule.id)
             elif rule.section == "headlines" and not catalogue.by_id[nxt.rule].heads and catalogue.by_id[nxt.rule].scope != rule.scope:
                 pass
@@ -398,6 +401,8 @@ def _site_header(ln: Line, headlines: list[Line], content: list[Line]) -> bool:
     text = ln.sq
     if any(c.isalpha() for c in text) and text == text.upper() and len(text.split()) <= 4:
         return True
+    if careful.last_crumb(ln, content):
+        return False
     return (len(neighbours.words(text)) <= 2 and any(h.start > ln.start for h in headlines)
             and not neighbours.dated_before(ln, content))
 
@@ -707,7 +712,7 @@ def _label_body(content: list[Line], title: str | None) -> None:
     for ln in body:
         if (ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq)
                 and not furniture.YEAR.match(ln.sq)  # years heading a chronology differ only in digits
-                and not _column_row_of_table(ln, content)):  # rows of a table of figures differ only in digits
+                and not _column_row_of_table(ln, content) and not _table_row(ln, content)):  # rows of a table of figures differ only in digits
             _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.
