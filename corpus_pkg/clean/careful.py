@@ -7,6 +7,7 @@ import re
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
+    from .catalogue import Catalogue
     from .structure import Line
 
 HEADING_MAX_WORDS = 3  # "The water": a section heading; a related headline is longer
@@ -61,3 +62,22 @@ def letter_lines(content: list[Line]) -> None:
                 nxt = _next(ln, content)
                 if nxt is None or nxt.rule is not None:
                     ln.rule, ln.furniture = None, None
+
+
+def opens_thread(ln: Line, catalogue: Catalogue, third: float) -> bool:
+    """A line already marked that opens a to-end section (a comment thread's count, a reply's header), past the
+    first third: a list of links above it ends there, so that its own section can begin."""
+    if not catalogue.by_id[ln.rule].heads or ln.start < third:
+        return False
+    head = catalogue.head_rule(ln.core, ln.sq)
+    return head is not None and head.section == "to-end"
+
+
+RELATED_HEADS = "related-heads"
+
+
+def related_head(ln: Line, catalogue: Catalogue):
+    """Outside a wiki, "See also" and "Further reading" head a block of related links rather than the wiki's
+    closing sections: the related-heads rule, when the catalogue has it and it names the line."""
+    rule = catalogue.by_id.get(RELATED_HEADS)
+    return rule if rule is not None and rule.is_head(ln.sq) else None

@@ -316,7 +316,7 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         rule = catalogue.head_rule(ln.core, ln.sq) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
         if rule is not None and rule.id == "wiki-trailing-section":
             wiki = _is_wiki(content) if wiki is None else wiki
-            rule = rule if wiki else None  # "References" and "Notes" of a report or a post are its own
+            rule = rule if wiki else careful.related_head(ln, catalogue)  # "References" and "Notes" of a report or a post are its own
         if rule is None or (rule.section == "to-end" and ln.start < third):
             begun = begun or (ln.rule is None and _is_sentence(text))
             i += 1
@@ -337,6 +337,8 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
                 if rule.section == "headlines" and careful.section_heading(nxt, content):
                     break
                 _mark(nxt, rule.id)
+            elif rule.section == "headlines" and careful.opens_thread(nxt, catalogue, third):
+                break  # a marked line opening a comment thread ("42 Comments") governs what follows it
             elif rule.section == "headlines" and not catalogue.by_id[nxt.rule].heads and catalogue.by_id[nxt.rule].scope != rule.scope:
                 pass
             j += 1
