@@ -36,3 +36,24 @@ def test_a_letter_keeps_its_salutation_and_signature():
     gone = removed_lines(text)
     assert "Dear friends," not in gone and "The board" not in gone
     assert "Donate now" in gone
+
+
+def test_teasers_alternating_with_related_headlines_are_removed_but_a_closing_line_is_kept():
+    block = ("You may also like\nSteel output rises at the Kim Chaek complex\n"
+             "The works met its plan for the year in November, a month early.\n"
+             "New trolleybus line opens in Chongjin\nThe line links the station with the port district.\n")
+    text = "Rice Transplanting Finished Early\n" + BODY + block + "© 2024 Example Daily\n"
+    gone = removed_lines(text)
+    assert set(block.splitlines()) <= gone
+    closing = "Related posts:\nSteel output rises at Kim Chaek complex\nIt supplies two counties.\n© 2024 Example Daily\n"
+    assert "It supplies two counties." not in removed_lines("Rice Transplanting Finished Early\n" + BODY + closing)
+
+
+def test_a_byline_and_date_under_the_standfirst_are_removed():
+    text = ("Nordkorea wählt neue Volksversammlung\nErstmals standen in einigen Wahlkreisen Gegenstimmen im Ergebnis.\n"
+            "Von Katrin Albers, Seoul\nveröffentlicht am 03.03.2025\n"
+            "Bei den Wahlen zu den örtlichen Volksversammlungen haben nach Angaben der Staatsmedien fast alle Wähler abgestimmt.\n"
+            "Neu ist, dass die Nachrichtenagentur auch Gegenstimmen meldete.\n")
+    gone = removed_lines(text)
+    assert {"Von Katrin Albers, Seoul", "veröffentlicht am 03.03.2025"} <= gone
+    assert "Erstmals standen in einigen Wahlkreisen Gegenstimmen im Ergebnis." not in gone

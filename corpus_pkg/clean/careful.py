@@ -81,3 +81,71 @@ def related_head(ln: Line, catalogue: Catalogue):
     closing sections: the related-heads rule, when the catalogue has it and it names the line."""
     rule = catalogue.by_id.get(RELATED_HEADS)
     return rule if rule is not None and rule.is_head(ln.sq) else None
+
+
+# Rules that name the lines of an article's head (its byline, its date, its toolbar): under a standfirst too.
+HEAD_RULES = frozenset({"byline-intl", "date-header-intl", "share-bar", "prompts-intl", "site-date-header"})
+HEAD_REACH = 4  # lines under the title where the head's metadata stands
+STANDFIRST_MIN_WORDS = 6
+NAME = re.compile(r"(?:(?:Dr|Prof)\.? )?[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+(?:-[a-zß-öø-ÿ]+)?"
+                  r"(?: [A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+(?:-[a-zß-öø-ÿ]+)?){1,2}")
+
+
+def head_metadata(content: list[Line], catalogue: Catalogue) -> None:
+    """The author's and the date's lines under the title and its standfirst ("Par … (Séoul)", "Publié le …",
+    a bare name above or below the date): the top edge stops at the standfirst, a sentence, so they are looked
+    at here, up to the first line that is neither named metadata nor a name beside it."""
+    title = next((ln for ln in content if ln.kind == "title"), None)
+    if title is None:
+        return
+    standfirst = False
+    for ln in content[title.pos + 1 : title.pos + 1 + HEAD_REACH]:
+        if ln.rule:
+            continue
+        if ln.kind == "subtitle" or (not standfirst and _sentence(ln.sq) and ln.sq.count(" ") + 1 >= STANDFIRST_MIN_WORDS):
+            standfirst = True  # the standfirst: the head's metadata may stand under it
+            continue
+        hit = catalogue.first_match(ln.core, ("top", "edge"), ln.sq)
+        if hit is not None and hit[0].id in HEAD_RULES:
+            ln.rule, ln.facts, ln.kind = hit[0].id, dict(hit[1]), None
+            continue
+        if NAME.fullmatch(ln.sq) and "byline-name" in catalogue.by_id and _beside_metadata(ln, content):
+            ln.rule, ln.facts, ln.kind = "byline-name", {"byline": ln.sq}, None
+            continue
+        return
+
+
+def _beside_metadata(ln: Line, content: list[Line]) -> bool:
+    """A name with a marked line (a date, a reading time) right under it, or right above it after the title."""
+    prev, nxt = _prev(ln, content), _next(ln, content)
+    return (nxt is not None and nxt.rule is not None) or (prev is not None and prev.rule is not None and prev.pos > 0
+                                                          and content[prev.pos - 1].kind == "title")
+
+
+TEASER_MAX_WORDS = 35  # a teaser under a related headline is a sentence or two; the article's paragraphs run longer
+HEADLINE_MIN_WORDS = 4
+
+
+def teaser(ln: Line, content: list[Line], rule_id: str) -> bool:
+    """A sentence under a related headline, in a block that alternates headline and teaser ("You may also like",
+    then a headline, its one-sentence teaser, the next headline, …) down to the page's end: part of the block,
+    though a sentence elsewhere would end it. The alternation must go on below it or have begun above it, and
+    no line below it may be as long as a paragraph of the article."""
+    if ln.sq.count(" ") + 1 > TEASER_MAX_WORDS:
+        return False
+    prev = _prev(ln, content)
+    if prev is None or prev.rule != rule_id or _sentence(prev.sq) or prev.sq.count(" ") + 1 < HEADLINE_MIN_WORDS:
+        return False
+    if any(c.sq.count(" ") + 1 > TEASER_MAX_WORDS for c in content[ln.pos + 1:]):
+        return False
+    nxt = _next(ln, content)
+    after = content[ln.pos + 2] if ln.pos + 2 < len(content) else None
+    goes_on = (nxt is not None and nxt.rule is None and not _sentence(nxt.sq)
+               and nxt.sq.count(" ") + 1 >= HEADLINE_MIN_WORDS and after is not None and _sentence(after.sq))
+    before = content[ln.pos - 2] if ln.pos >= 2 else None
+    began = before is not None and before.rule == rule_id and _sentence(before.sq)
+    return goes_on or began
+
+
+def _sentence(text: str) -> bool:
+    return text[-1:] in ".!?…" or text[-2:-1] in ".!?…" and text[-1:] in "\"'”’)"

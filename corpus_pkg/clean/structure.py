@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
-from . import careful, furniture, neighbours
+from . import careful, furniture, neighbours, threads
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
@@ -252,6 +252,9 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         if not ln.rule and ln.kind not in ("title", "subtitle") and neighbours.running_head(ln, content):
             _mark(ln, "running-head")
     careful.letter_lines(content)
+    careful.head_metadata(content, catalogue)
+    for ln in threads.replies(content):
+        _mark(ln, "thread-reply")
     _byline_under_standfirst(content, catalogue)
     _credit_names(content)
     _label_body(content, title)
@@ -327,7 +330,7 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         while j < len(content):
             nxt = content[j]
             if nxt.rule is None:
-                if rule.section == "headlines" and _is_sentence(nxt.sq) and not _question_headline(nxt):
+                if rule.section == "headlines" and _is_sentence(nxt.sq) and not _question_headline(nxt) and not careful.teaser(nxt, content, rule.id):
                     break  # (a short question is one of the headlines: "Can Kaesong ever reopen?")
                 if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
                         other.section != "to-end" or nxt.start >= third):
