@@ -87,6 +87,7 @@ def related_head(ln: Line, catalogue: Catalogue):
 HEAD_RULES = frozenset({"byline-intl", "date-header-intl", "share-bar", "prompts-intl", "site-date-header"})
 HEAD_REACH = 4  # lines under the title where the head's metadata stands
 STANDFIRST_MIN_WORDS = 6
+HEAD_LINE_MAX_CHARS = 300  # longer lines are paragraphs (a standfirst included), never a byline or a date
 NAME = re.compile(r"(?:(?:Dr|Prof)\.? )?[A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+(?:-[a-zß-öø-ÿ]+)?"
                   r"(?: [A-ZÀ-ÖØ-ÞА-ЯЁ][a-zß-öø-ÿа-яё]+(?:-[a-zß-öø-ÿ]+)?){1,2}")
 
@@ -102,6 +103,8 @@ def head_metadata(content: list[Line], catalogue: Catalogue) -> None:
     for ln in content[title.pos + 1 : title.pos + 1 + HEAD_REACH]:
         if ln.rule:
             continue
+        if len(ln.sq) > HEAD_LINE_MAX_CHARS:
+            return  # a paragraph: the article has begun
         if ln.kind == "subtitle" or (not standfirst and _sentence(ln.sq) and ln.sq.count(" ") + 1 >= STANDFIRST_MIN_WORDS):
             standfirst = True  # the standfirst: the head's metadata may stand under it
             continue
@@ -149,3 +152,24 @@ def teaser(ln: Line, content: list[Line], rule_id: str) -> bool:
 
 def _sentence(text: str) -> bool:
     return text[-1:] in ".!?…" or text[-2:-1] in ".!?…" and text[-1:] in "\"'”’)"
+
+
+QUOTES = "\"'“”‘’«»"
+PULL_QUOTE_MIN_WORDS = 5
+PULL_QUOTE_MAX_WORDS = 40
+
+
+def pull_quotes(content: list[Line]) -> list[Line]:
+    """Lines that only repeat, in quotation marks, words of another line of the article: pull quotes."""
+    found = []
+    for ln in content:
+        text = ln.sq
+        if ln.rule or len(text) < 2 or text[0] not in QUOTES or text[-1] not in QUOTES + ".":
+            continue
+        inner = text.strip(QUOTES + " ").rstrip(".,;:!?").strip(QUOTES + " ")
+        words = inner.count(" ") + 1
+        if words < PULL_QUOTE_MIN_WORDS or words > PULL_QUOTE_MAX_WORDS:
+            continue
+        if any(other is not ln and not other.rule and inner in other.sq for other in content):
+            found.append(ln)
+    return found

@@ -255,6 +255,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     careful.head_metadata(content, catalogue)
     for ln in threads.replies(content):
         _mark(ln, "thread-reply")
+    for ln in careful.pull_quotes(content):
+        _mark(ln, "pull-quote")
     _byline_under_standfirst(content, catalogue)
     _credit_names(content)
     _label_body(content, title)
