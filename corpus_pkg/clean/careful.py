@@ -97,6 +97,7 @@ def head_metadata(content: list[Line], catalogue: Catalogue) -> None:
     a bare name above or below the date): the top edge stops at the standfirst, a sentence, so they are looked
     at here, up to the first line that is neither named metadata nor a name beside it."""
     title = next((ln for ln in content if ln.kind == "title"), None)
+    title = title or next((ln for ln in content if not ln.rule), None)  # no title found: the first line kept
     if title is None:
         return
     standfirst = False
@@ -105,6 +106,9 @@ def head_metadata(content: list[Line], catalogue: Catalogue) -> None:
             continue
         if len(ln.sq) > HEAD_LINE_MAX_CHARS:
             return  # a paragraph: the article has begun
+        if ln.kind == "subtitle" and NAME.fullmatch(ln.sq) and _beside_metadata(ln, content):
+            ln.rule, ln.facts, ln.kind = "byline-name", {"byline": ln.sq}, None  # "Dr. Lee Eun-bi" above the date
+            continue
         if ln.kind == "subtitle" or (not standfirst and _sentence(ln.sq) and ln.sq.count(" ") + 1 >= STANDFIRST_MIN_WORDS):
             standfirst = True  # the standfirst: the head's metadata may stand under it
             continue

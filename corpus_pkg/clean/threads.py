@@ -15,13 +15,14 @@ HEADER_RULES = frozenset({"thread-post-head", "username", "user-card", "forum-th
 SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 POST_NUMBER = re.compile(r"\bNo\.\d{4,}\b")  # an imageboard's post number
 # A poster's name (a handle, a name or an initial) with the time of the post: "seoul_econ 8 hours ago | parent",
-# "Daniel H. 3 days ago", "pyeo**** 1시간 전", "축구는과학 03.14 21:30". Looked for only in lines with " ago",
+# "Daniel H. 3 days ago", "pyeo**** 1시간 전", "축구는과학 03.14 21:30" (a Korean board's name: Hangul or masked). Looked for only in lines with " ago",
 # " 전" or a colon, so that it costs nothing on the others.
 TIMED_NAME = re.compile(
     r"(?:\d+ points? by )?(?!(?i:updated|posted|published|edited|modified|added|last|about|just|submitted|since|for|from)\b)"
     r"(?:[^\W\d][\w.*-]*+ ){1,4}+\d+ (?:minutes?|hours?|days?|weeks?|months?|years?) ago(?: ?[|•·] ?.{1,40})?"
-    r"|ㄴ? ?[\w*]{2,20}+ (?:\d+ ?(?:분|시간|일|주|개월) 전|\d{2}[.-]\d{2} \d{2}:\d{2})")
+    r"|ㄴ? ?(?=[\w*]{0,19}[가-힣*])[\w*]{2,20}+ (?:\d+ ?(?:분|시간|일|주|개월) 전|\d{2}[.-]\d{2} \d{2}:\d{2})")
 HEADER_MAX_WORDS = 12
+TIMED_HEADER_MAX_WORDS = 20  # "212 points by … 9 hours ago | hide | past | favorite | 87 comments"
 REPLY_MAX_LINES = 3
 REPLY_MAX_WORDS = 80
 SENTENCE_MIN_WORDS = 12  # a statement of the article's own text above the header (a title is shorter, or a question)
@@ -61,6 +62,8 @@ def replies(content: list[Line]) -> list[Line]:
             found.extend(run)
         found.extend(h for h in content[i:j] if h.rule is None and _timed_name(h))  # the header itself
         i = max(k, i + 1)
+    seen = {id(ln) for ln in found}
+    found.extend(ln for ln in content if ln.rule is None and id(ln) not in seen and _timed_name(ln))  # every header
     return found
 
 
@@ -72,7 +75,7 @@ def _header(ln: Line) -> bool:
 
 def _timed_name(ln: Line) -> bool:
     sq = ln.sq
-    return ((" ago" in sq or " 전" in sq or ":" in sq) and sq.count(" ") < HEADER_MAX_WORDS
+    return ((" ago" in sq or " 전" in sq or ":" in sq) and sq.count(" ") < TIMED_HEADER_MAX_WORDS
             and TIMED_NAME.fullmatch(sq) is not None)
 
 
