@@ -12,7 +12,7 @@ if TYPE_CHECKING:
 
 HEADING_MAX_WORDS = 3  # "The water": a section heading; a related headline is longer
 PARAGRAPH_MIN_WORDS = 12
-CRUMB_SEPARATOR = re.compile(r"\s+(?:›|»|>|/|\|)\s+")
+CRUMB_SEPARATOR = re.compile(r"\s+(?:›|»|>|/|\|)\s+| {2,}")  # an arrow or a bar, or columns
 GREETING = re.compile(r"(?i)^(?:dear|hello|hi) \w+(?: \w+)?,$")
 SIGNATURE_MAX_WORDS = 4
 
@@ -40,10 +40,17 @@ def last_crumb(ln: Line, content: list[Line]) -> bool:
     """The line repeats the last step of the breadcrumb trail right above it ("Asia › North Korea › Kaesong",
     then "Kaesong"): the page's own title, however short."""
     prev = _prev(ln, content)
-    if prev is None:
+    if prev is None or len(prev.core) <= len(ln.sq):
         return False
-    steps = CRUMB_SEPARATOR.split(prev.sq)
+    steps = CRUMB_SEPARATOR.split(prev.core.strip())
     return len(steps) >= 2 and steps[-1].strip().casefold() == ln.sq.strip().casefold()
+
+
+def in_trail(ln: Line, content: list[Line]) -> bool:
+    """A breadcrumb trail whose last step the next line repeats, or that line: the page's head, not its body,
+    even when the title ends in a question mark."""
+    nxt = _next(ln, content)
+    return (nxt is not None and last_crumb(nxt, content)) or last_crumb(ln, content)
 
 
 def letter_lines(content: list[Line]) -> None:

@@ -507,7 +507,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
-        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content))) and not (_question_headline(ln) and (not titled or _under_navigation(ln, content))):
+        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content))) and not (_question_headline(ln) and (not titled or _under_navigation(ln, content))) and not careful.in_trail(ln, content):
             break
         candidates.append(ln)
     if not candidates:
@@ -530,6 +530,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     plain = any(not c.furniture for c in candidates)  # furniture is the title only when nothing else can be
     first = next((h for h in headlines if not h.furniture), None)
     names = neighbours.site_name(first, content, candidates, neighbours.is_navigation) if first is not None else []
+    pick = pick or next((c for c in candidates if careful.last_crumb(c, content)), None)  # the trail ends with it
     pick = pick or neighbours.thread_title(candidates, lone, lambda c: any(c is n for n in names) or _site_header(c, headlines, content))
     pick = pick or next(
         (c for i, c in enumerate(candidates)
