@@ -75,7 +75,7 @@ def _header(ln: Line) -> bool:
 
 def _timed_name(ln: Line) -> bool:
     sq = ln.sq
-    return ((" ago" in sq or " 전" in sq or ":" in sq) and sq.count(" ") < TIMED_HEADER_MAX_WORDS
+    return ((" ago" in sq or " 전" in sq or sq[-3:-2] == ":") and sq.count(" ") < TIMED_HEADER_MAX_WORDS
             and TIMED_NAME.fullmatch(sq) is not None)
 
 
