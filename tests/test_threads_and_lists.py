@@ -73,3 +73,9 @@ def test_a_reports_further_reading_is_its_own():
     gone = removed_lines(page)
     assert "Lankov, Andrei — From Stalin to Kim Il Sung (2002)" not in gone
     assert "Further reading" not in gone
+
+
+def test_a_magazines_further_reading_of_other_articles_goes():
+    links = "How a fishing village became a smugglers' port\nThe women who run the markets, and why the state lets them\n"
+    page = "Timeline of the Party\n" + BODY + "Further reading\n" + links + "© 2026 KoreaFacts\n"
+    assert set(links.splitlines()) | {"Further reading"} <= removed_lines(page)

@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .catalogue import LINE_MEMO
 from .dates import parse_date
+from .intl import CALENDAR_WORDS, INTERFACE_WORDS
 
 # Words of site interfaces. A line made only of these (with numbers, dates and separators) is furniture.
 INTERFACE = frozenset("""
@@ -36,13 +37,13 @@ article articles unread preview player estimated hits friendly click tap scroll 
 favourites favorites increase decrease reset contrast font accessibility podcast podcasts mobile desktop
 logged browser enlarge zoom typo downloads premiered boosts boosted asked answered viewed
 embed load web create clip helpful submitted
-""".split())
+""".split()) | INTERFACE_WORDS
 FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 mon tue tues wed thu thurs fri sat sun am pm a.m. p.m. kst utc gmt bst cet cest est edt pst pdt jst msk
 today yesterday hours hour days day weeks juche
-week months month years year seconds second ago""".split())
+week months month years year seconds second ago""".split()) | CALENDAR_WORDS
 WORD = re.compile(r"[^\W_][\w'’.-]*")
 NUMBERISH = re.compile(
     r"^[\d.,:/+\-–—#%kKmM]+$|^[\d.,]+(st|nd|rd|th|k|K|m|M|[smhdwyx]|hr|hrs|min|mins)\.?$"

@@ -11,13 +11,15 @@ from functools import lru_cache
 from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
-from . import furniture, neighbours
+from . import careful, furniture, neighbours, threads
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
 WIKI_TITLE = re.compile(r"^=\s*(?P<text>[^=].*?)\s*=$")
 PIPE_PAIR = re.compile(r"^(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s+\|\s+(?P<value>[^|]+)$")  # "Capacity | 30,000" under a title
 WIKI_HEADING = re.compile(r"^(?P<level>={2,6})\s*(?P<text>[^=].*?)\s*(?P=level)$")
+CITATION = re.compile(r"\((?:[^()]*\D)?(?:1[5-9]|20)\d\d\)\.?$")  # a reading list's entry: "…, Act of War (2013)"
+READING_HEAD = re.compile(r"(?i)(?:further|suggested|recommended|additional) reading|reading list|bibliography")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 INFOBOX_ROW = re.compile(r"^(?:[-*•]\s+)?(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 COLUMN_PAIR = re.compile(r"^(?P<key>[A-Z][\w'’ ./()-]{0,30}?)(?: {2,}|\t+)(?P<value>\S(?:.*\S)?)$")  # "Born   11 September 1998"
@@ -227,7 +229,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             continue
         if not _wiki_heading(ln):
             ln.furniture = furniture.kind_of(ln.sq)
-            if ln.furniture == "page-number" and _column_row_of_table(ln, content):
+            if ln.furniture == "page-number" and (_column_row_of_table(ln, content) or _table_row(ln, content)):
                 ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
     for ln in neighbours.teasers(content, dated):
         _mark(ln, "teaser-list")
@@ -271,6 +273,12 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, "user-card")
         elif "  " in ln.core and furniture.is_column_row(ln.core) and neighbours.tag_chips(ln.sq):
             _mark(ln, "category-tags")  # "north-korea  20th-century  social-class": a question's tags, wherever they stand
+    careful.letter_lines(content)
+    careful.head_metadata(content, catalogue)
+    for ln in threads.replies(content):
+        _mark(ln, "thread-reply")
+    for ln in careful.pull_quotes(content):
+        _mark(ln, "pull-quote")
     _byline_under_standfirst(content, catalogue)
     _credit_names(content)
     _label_body(content, title)
@@ -335,11 +343,17 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         rule = catalogue.head_rule(ln.core, ln.sq) if begun and (ln.rule is None or catalogue.by_id[ln.rule].heads) else None
         if rule is not None and rule.id == "wiki-trailing-section":
             wiki = _is_wiki(content) if wiki is None else wiki
-            # "References" and "Notes" of a report or a post are its own; "See also" outside a wiki has its own rule
+            # "References" and "Notes" of a report or a post are its own; "See also" and "Further reading" outside a
+            # wiki head a list of links, under the first other rule that names them
             rule = rule if wiki else next((r for r in catalogue.rules if r.heads and r is not rule and r.is_head(ln.sq)), None)
         if rule is None or (rule.section == "to-end" and ln.start < third):
             begun = begun or (ln.rule is None and _is_sentence(text))
             i += 1
+            continue
+        nxt = content[i + 1] if i + 1 < len(content) else None
+        if (rule.section == "headlines" and nxt is not None and nxt.rule is None and READING_HEAD.fullmatch(text.rstrip(":"))
+                and CITATION.search(nxt.sq)):
+            i += 1  # a reading list of books and papers under "Further reading": the report's own, as its references
             continue
         if ln.rule is None:
             _mark(ln, rule.id)
@@ -349,9 +363,10 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         while j < len(content):
             nxt = content[j]
             if nxt.rule is None:
-                if rule.section == "headlines" and ((_is_sentence(nxt.sq) and not _question_headline(nxt)) or (closed and nxt.suffixes)):
+                if rule.section == "headlines" and ((_is_sentence(nxt.sq) and not _question_headline(nxt)
+                                                     and not careful.teaser(nxt, content, rule.id)) or (closed and nxt.suffixes)):
                     if closed and catalogue.first_match(nxt.core, ("top", "bottom", "edge"), nxt.sq) is None:
-                        run = []  # the article resumes right under the lines: they may be its own headings
+                        run = _unmark(run)  # the article resumes right under the lines: they may be its own headings
                     break  # (a short question is one of the headlines: "Can Kaesong ever reopen?"; under "Read more", an
                     # excerpt cut off is the article's own, which the link under it continues)
                 if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
@@ -359,13 +374,25 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
                     break  # another section begins: its head decides what follows
                 if nxt.sq.count(" ") >= TO_END_STOP_WORDS:
                     if closed:
-                        run = []
+                        run = _unmark(run)
                     break  # a long paragraph: the article resumes, whatever the head said
+                if rule.section == "headlines" and careful.section_heading(nxt, content):
+                    if closed:
+                        run = _unmark(run)
+                    break  # a short heading over a long paragraph: the article resumes
+                _mark(nxt, rule.id)  # at once: a teaser is known by the headline marked above it (careful.teaser)
                 run.append(nxt)
+            elif rule.section == "headlines" and careful.opens_thread(nxt, catalogue, third):
+                break  # a marked line opening a comment thread ("42 Comments") governs what follows it
             j += 1
-        for nxt in run:
-            _mark(nxt, rule.id)
         i = j
+
+
+def _unmark(run: list[Line]) -> list[Line]:
+    """Gives back lines a closed list took provisionally, when no debris closed it after all; returns no lines."""
+    for ln in run:
+        _mark(ln, None)
+    return []
 
 
 def _is_wiki(content: list[Line]) -> bool:
@@ -426,6 +453,8 @@ def _site_header(ln: Line, headlines: list[Line], content: list[Line]) -> bool:
     text = ln.sq
     if any(c.isalpha() for c in text) and text == text.upper() and len(text.split()) <= 4:
         return True
+    if careful.last_crumb(ln, content):
+        return False
     return (len(neighbours.words(text)) <= 2 and any(h.start > ln.start for h in headlines)
             and not neighbours.dated_before(ln, content))
 
@@ -533,7 +562,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             continue
         if _mark_at_edge(ln, catalogue, ("top", "edge")):
             continue
-        if _starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content))) and not _asked_title(ln, content, titled):
+        if (_starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content)))
+                and not _asked_title(ln, content, titled) and not careful.in_trail(ln, content)):
             break
         candidates.append(ln)
     if not candidates:
@@ -556,6 +586,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     plain = any(not c.furniture for c in candidates)  # furniture is the title only when nothing else can be
     first = next((h for h in headlines if not h.furniture), None)
     names = neighbours.site_name(first, content, candidates, neighbours.is_navigation) if first is not None else []
+    pick = pick or next((c for c in candidates if careful.last_crumb(c, content)), None)  # the trail ends with it
     pick = pick or neighbours.thread_title(candidates, lone, lambda c: any(c is n for n in names) or _site_header(c, headlines, content))
     pick = pick or next(
         (c for i, c in enumerate(candidates)
@@ -753,7 +784,7 @@ def _label_body(content: list[Line], title: str | None) -> None:
     for ln in body:
         if (ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq)
                 and not furniture.YEAR.match(ln.sq)  # years heading a chronology differ only in digits
-                and not _column_row_of_table(ln, content)):  # rows of a table of figures differ only in digits
+                and not _column_row_of_table(ln, content) and not _table_row(ln, content)):  # rows of a table of figures differ only in digits
             _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.
