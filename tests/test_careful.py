@@ -57,3 +57,12 @@ def test_a_byline_and_date_under_the_standfirst_are_removed():
     gone = removed_lines(text)
     assert {"Von Katrin Albers, Seoul", "veröffentlicht am 03.03.2025"} <= gone
     assert "Erstmals standen in einigen Wahlkreisen Gegenstimmen im Ergebnis." not in gone
+
+
+def test_chinese_paragraphs_end_in_their_own_full_stop():
+    paragraphs = ["据朝中社15日报道，平壤市住宅建设计划的最后一批住宅已于近日全部竣工。",
+                  "该计划于2021年启动，分五年在平壤的多个地区建设住宅。",
+                  "分析人士指出，住宅建设是近年来经济政策的重点之一。"]
+    text = "平壤住宅建设计划全部竣工\n" + "\n".join(paragraphs) + "\n"
+    gone = removed_lines(text)
+    assert not set(paragraphs) & gone

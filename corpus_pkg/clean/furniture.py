@@ -61,7 +61,9 @@ HEADING_WORDS = frozenset("""notes transcript references summary introduction co
 methods results sources bibliography appendix acknowledgements acknowledgments abstract""".split())
 YEAR = re.compile(r"^(1[89]|20)\d\d(\s*[-–—]\s*((1[89]|20)\d\d|\d\d))?s?$")
 QUESTION = re.compile(r"^(and|but|so|or|what|why|how|who|when|where|which|is|are|do|does|did|can|could|will|would)\b.*\?$", re.I)
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+# A sentence's last mark, with the closing quotes and brackets that may follow it; the full stops of Chinese and
+# Japanese text too ("。"), whose paragraphs have no spaces to count words by.
+SENTENCE_END = re.compile(r"[.!?…。！？][\"'”’)\]」』）]*$")
 
 
 def kind_of(line: str) -> str | None:

@@ -19,7 +19,7 @@ if TYPE_CHECKING:
 # A row whose key says its value is the page's title: forum and wiki thread pages ("Thread: Metro stations").
 TITLE_ROW = re.compile(r"^(?:Thread|Topic|Subject|Board Thread)\s*:\s*(?P<value>\S.{4,})$")
 FUNCTION_WORDS = frozenset("a an and as at by for from in into of on or the to with".split())  # "the rice, the fields": verse
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+SENTENCE_END = furniture.SENTENCE_END
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 NAME_SEPARATOR = re.compile(r" [—–·|] ")  # between a site's name and its tagline or section
 SITE_NAME_MAX_WORDS = 6  # "Journal of Northeast Asian Affairs"; a title is seldom followed by a menu and then another headline

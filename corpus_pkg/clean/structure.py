@@ -23,7 +23,7 @@ READING_HEAD = re.compile(r"(?i)(?:further|suggested|recommended|additional) rea
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
 INFOBOX_ROW = re.compile(r"^(?:[-*•]\s+)?(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 COLUMN_PAIR = re.compile(r"^(?P<key>[A-Z][\w'’ ./()-]{0,30}?)(?: {2,}|\t+)(?P<value>\S(?:.*\S)?)$")  # "Born   11 September 1998"
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
+SENTENCE_END = furniture.SENTENCE_END
 MID_SENTENCE = re.compile(r"[\w,]$")
 DATELINE = re.compile(
     r"^(?P<place>[A-Z][A-Za-z'’.-]+(?: [A-Z][A-Za-z'’.-]+){0,3}),? "

@@ -7,12 +7,13 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .furniture import SENTENCE_END
+
 if TYPE_CHECKING:
     from .structure import Line
 
 # Rules that name a post's header or its poster's card.
 HEADER_RULES = frozenset({"thread-post-head", "username", "user-card", "user-card-fields", "forum-thread"})
-SENTENCE_END = re.compile(r"[.!?…][\"'”’)\]]*$")
 POST_NUMBER = re.compile(r"\bNo\.\d{4,}\b")  # an imageboard's post number
 # A poster's name (a handle, a name or an initial) with the time of the post: "seoul_econ 8 hours ago | parent",
 # "Daniel H. 3 days ago", "pyeo**** 1시간 전", "축구는과학 03.14 21:30" (a Korean board's name: Hangul or masked). Looked for only in lines with " ago",
