@@ -62,11 +62,13 @@ def _atomic_write(path: Path, data: bytes) -> None:
     os.replace(tmp, path)
 
 
-def _linked(src: Path, tmp: str) -> str:
-    """A hard link to ``src`` in place of the empty temporary file ``tmp``."""
-    os.unlink(tmp)
-    os.link(src, tmp)
-    return tmp
+def link_or_copy(src: Path, dest: str | Path) -> None:
+    """``dest`` (which must not exist) as a hard link to ``src`` where the file system allows, else a copy: the
+    cache and a package beside it share their parts instead of holding hundreds of megabytes twice."""
+    try:
+        os.link(src, dest)
+    except OSError:
+        shutil.copyfile(src, dest)
 
 
 class Cache:
@@ -133,11 +135,9 @@ class Cache:
         dest.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=".tmp-", dir=dest.parent)
         os.close(fd)
-        try:  # a link where the file system allows (see shards._publish_stored), else a copy
-            os.replace(_linked(src, tmp), dest)
-        except OSError:
-            shutil.copyfile(src, tmp)
-            os.replace(tmp, dest)
+        os.unlink(tmp)  # a free name in the folder, for the link (or copy) that is then renamed into place
+        link_or_copy(src, tmp)
+        os.replace(tmp, dest)
         if record is not None:
             _atomic_write(self.part_record_path(key), json.dumps(record, sort_keys=True).encode("utf-8"))
 

@@ -20,13 +20,13 @@ import pyarrow as pa
 import pyarrow.compute as pc
 import pyarrow.parquet as pq
 
-from .cache import Cache, stat_fingerprint
+from .cache import Cache, link_or_copy, stat_fingerprint
 from .model import Issue
 from .read import Submission
 from .signatures import row as signature_row
 from .similarity import Shingling, signer_for
 from .tables import TABLES
-from .write import TableSink
+from .write import TableSink, file_sha256
 
 SHARD_DOCUMENTS = 500
 PART_DOCUMENTS = 10_000
@@ -298,24 +298,11 @@ def part_key(task: PartTask) -> str:
 
 
 def _publish_stored(src: Path, dest: Path, sha256: str) -> bool:
-    """Publish a stored part at ``dest``: True when its bytes are the ones recorded (else nothing is left there).
-
-    A hard link where the cache and the package share a file system (the default: the cache sits beside the
-    output), so a rebuild does not write hundreds of megabytes it already has; a copy elsewhere. Either way the
-    bytes are hashed, so a part changed in the cache (or in a package linked to it) is rewritten from its shards."""
-    try:
-        os.link(src, dest)
-    except OSError:
-        h = hashlib.sha256()
-        with open(src, "rb") as fin, open(dest, "wb") as fout:
-            while chunk := fin.read(1 << 20):
-                h.update(chunk)
-                fout.write(chunk)
-        digest = h.hexdigest()
-    else:
-        with open(dest, "rb") as f:
-            digest = hashlib.file_digest(f, "sha256").hexdigest()
-    if digest == sha256:
+    """Publish a stored part at ``dest`` (linked where it can be, see cache.link_or_copy): True when its bytes are
+    the ones recorded, else nothing is left there, so a part changed in the cache (or in a package linked to
+    it) is rewritten from its shards."""
+    link_or_copy(src, dest)
+    if file_sha256(dest) == sha256:
         return True
     dest.unlink()
     return False
@@ -328,7 +315,6 @@ def write_part(task: PartTask) -> PartResult:
     kept with it, so that neither the manifest nor verification nor the dataset card reads it again."""
     from .model import CorpusError
     from .stats import file_partial
-    from .write import file_sha256
 
     cache = Cache(task.cache_root)
     key = part_key(task)

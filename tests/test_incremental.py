@@ -96,3 +96,17 @@ def test_a_recent_file_is_hashed_even_when_its_metadata_matches(synthetic: Path,
     stamp["recorded_ns"] = before.st_mtime_ns  # as if recorded in the same second as the edit
     (cache / stamps.STAMP).write_text(json.dumps(stamp), encoding="utf-8")
     assert not stamps.unchanged(out, cache)
+
+
+def test_parts_are_copied_where_links_are_refused(synthetic: Path, reference: Path, tmp_path: Path,
+                                                  monkeypatch: pytest.MonkeyPatch) -> None:
+    def refuse(src, dest):
+        raise OSError(18, "Invalid cross-device link")
+
+    monkeypatch.setattr(os, "link", refuse)  # a cache on another file system than the package
+    out, cache = tmp_path / "dist", tmp_path / "cache"
+    build(synthetic, out, jobs=1, cache=cache, **SMALL)
+    build(synthetic, out, jobs=1, cache=cache, **SMALL)
+    stored = {p.stat().st_ino for p in (cache / "parts").glob("*.parquet")}
+    assert not any(p.stat().st_ino in stored for p in (out / "data").rglob("*.parquet"))
+    assert compare_trees(reference, out) == [] and verify(out) == []

@@ -80,16 +80,6 @@ def opens_thread(ln: Line, catalogue: Catalogue, third: float) -> bool:
     return head is not None and head.section == "to-end"
 
 
-RELATED_HEADS = "related-heads"
-
-
-def related_head(ln: Line, catalogue: Catalogue):
-    """Outside a wiki, "See also" and "Further reading" head a block of related links rather than the wiki's
-    closing sections: the related-heads rule, when the catalogue has it and it names the line."""
-    rule = catalogue.by_id.get(RELATED_HEADS)
-    return rule if rule is not None and rule.is_head(ln.sq) else None
-
-
 # Rules that name the lines of an article's head (its byline, its date, its toolbar): under a standfirst too.
 HEAD_RULES = frozenset({"byline-intl", "date-header-intl", "share-bar", "prompts-intl", "site-date-header"})
 HEAD_REACH = 4  # lines under the title where the head's metadata stands
