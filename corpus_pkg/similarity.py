@@ -117,7 +117,8 @@ class Signer:
         out = np.full(self.shingling.num_perm, 0xFFFFFFFF, dtype=np.uint32)  # an empty set: every value at its maximum
         hashed = _fmix32(self.shingle_array(text, distinct=False))
         for start in range(0, len(hashed), _CHUNK):
-            block = hashed[start : start + _CHUNK, None] * self._a + self._b
+            block = np.multiply(hashed[start : start + _CHUNK, None], self._a)  # one temporary, added to in place
+            np.add(block, self._b, out=block)
             np.minimum(out, block.min(axis=0), out=out)
         return out
 
