@@ -213,6 +213,7 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
     if bad:
         raise CorpusError("the freshly written package failed verification", bad)
     if remember:
+        cache.remember_plan([shards.first_id(k) for k in range(len(shards))], [r.key for r in results])
         cache.prune({r.key for r in results}, part_keys, {r.slot for r in results},
                     (target / "datapackage.json").read_bytes(), fingerprint)
         prune_counts(cache_root, counted)

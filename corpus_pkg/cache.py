@@ -25,6 +25,7 @@ import pyarrow as pa
 from . import __version__
 
 CACHE_FORMAT = "2"
+_PLANS: dict[str, tuple[tuple[int, int], tuple[list[str], list[str]]]] = {}  # read once per process and version
 RACY_NS = 1_000_000_000
 
 
@@ -124,6 +125,26 @@ class Cache:
 
     def remember(self, slot: str, files: tuple[str, int], key: str) -> None:
         _atomic_write(self._slot_path(slot), json.dumps({"stats": files[0], "key": key, "recorded_ns": time.time_ns()}).encode())
+
+    # The last build's shards: where each started and its key, for reusing members' rows (shards.Previous) --
+    def _plan_path(self) -> Path:
+        return self.root / "plan.json"
+
+    def plan(self) -> tuple[list[str], list[str]]:
+        """The first id and the key of each shard of the last build, in id order (empty when unknown)."""
+        path = self._plan_path()
+        try:
+            stat = path.stat()
+            memo = _PLANS.get(str(path))
+            if memo is None or memo[0] != (stat.st_size, stat.st_mtime_ns):
+                data = json.loads(path.read_bytes())
+                memo = _PLANS[str(path)] = ((stat.st_size, stat.st_mtime_ns), (data["starts"], data["keys"]))
+        except (OSError, ValueError, KeyError, TypeError):
+            return [], []
+        return memo[1]
+
+    def remember_plan(self, starts: list[str], keys: list[str]) -> None:
+        _atomic_write(self._plan_path(), json.dumps({"starts": starts, "keys": keys}).encode("utf-8"))
 
     # Parts --------------------------------------------------------------------------------------------
     def part_path(self, key: str) -> Path:

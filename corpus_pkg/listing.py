@@ -190,5 +190,8 @@ class ShardPlan(Sequence[CompactShard]):
     def size(self, k: int) -> int:
         return self.bounds[k][1] - self.bounds[k][0]
 
+    def first_id(self, k: int) -> str:
+        return self.listing.ids[self.bounds[k][0]].as_py()
+
     def part(self, k: int) -> int:
         return self.bounds[k][2]

@@ -8,6 +8,7 @@ never depend on which did, in what order, or on how many workers.
 """
 from __future__ import annotations
 
+import bisect
 import hashlib
 import os
 import shutil
@@ -199,42 +200,158 @@ def slot_of(task: ShardTask) -> str:
     return _sha256("slot", task.context, *task.shard.names)
 
 
-def content_key(task: ShardTask) -> str:
-    """The cache key: the pipeline, the raw folder, and every member's id and file hashes."""
-    lines = [
+def member_lines(task: ShardTask) -> list[str]:
+    """Each member's id, file names and file hashes: what its rows depend on besides the shard's context."""
+    return [
         f"{s.id}\t{s.raw_path and s.raw_path.name}\t{_file_digest(s.raw_path)}\t"
         f"{s.sidecar_path and s.sidecar_path.name}\t{_file_digest(s.sidecar_path)}"
         for s in task.shard.members
     ]
-    return _sha256("shard", task.context, *lines)
 
 
-def _process_into(task: ShardTask, folder: Path) -> dict[str, Any]:
+def content_key(task: ShardTask, lines: list[str] | None = None) -> str:
+    """The cache key: the pipeline, the raw folder, and every member's id and file hashes."""
+    return _sha256("shard", task.context, *(member_lines(task) if lines is None else lines))
+
+
+def _member_digest(line: str) -> str:
+    return hashlib.sha256(line.encode("utf-8")).hexdigest()[:32]
+
+
+@dataclass(frozen=True)
+class Stored:
+    """A finished shard of an earlier build, and where each of its members' rows and issues are."""
+
+    folder: Path
+    done: dict[str, Any]
+
+    def offsets(self) -> tuple[list[list[int]], list[int]]:
+        rows, issues = [[0] * len(TABLES)], [0]
+        for counts, n in zip(self.done["member_rows"], self.done["member_issues"]):
+            rows.append([a + b for a, b in zip(rows[-1], counts)])
+            issues.append(issues[-1] + n)
+        return rows, issues
+
+    def table(self, name: str) -> pa.Table:
+        with pa.OSFile(str(self.folder / f"{name}.arrow"), "rb") as f:
+            return pa.ipc.open_file(f).read_all()
+
+
+class Previous:
+    """The shards of the last build whose ids overlap this shard's, built with the same pipeline and template lines.
+
+    The cache keeps where each shard of the last build started (``Cache.plan``); a cut that moved when a document
+    was added or removed leaves a member in the stored shard before or after, and it is found there. Only the
+    few stored shards this one overlaps are read, so the memory this takes does not grow with the corpus."""
+
+    def __init__(self, stored: list[Stored]) -> None:
+        self.stored = stored
+        self.where = {d: (k, i) for k, st in enumerate(stored) for i, d in enumerate(st.done["member_digests"])}
+        self._offsets: dict[int, tuple[list[list[int]], list[int]]] = {}
+        self._tables: dict[tuple[int, str], pa.Table] = {}
+
+    @classmethod
+    def find(cls, cache: Cache, task: ShardTask) -> "Previous | None":
+        ids = [name.split("\t", 1)[0] for name in task.shard.names]
+        starts, keys = cache.plan()
+        if not ids or not starts:
+            return None
+        first = max(bisect.bisect_right(starts, ids[0]) - 1, 0)
+        last = bisect.bisect_right(starts, ids[-1])
+        context, stored = _sha256(task.context), []
+        for key in keys[first:last]:
+            try:
+                done = cache.read_done(key)
+            except (OSError, ValueError):
+                continue  # pruned since, or never finished
+            if done.get("context") == context and "member_rows" in done:  # else other templates or pipeline
+                stored.append(Stored(cache.shard_dir(key), done))
+        return cls(stored) if stored else None
+
+    def rows(self, digest: str) -> tuple[dict[str, pa.Table], list[dict[str, Any]]] | None:
+        """The stored rows (per table) and issues of a member with these files, if a stored shard has one."""
+        found = self.where.get(digest)
+        if found is None:
+            return None
+        k, i = found
+        if k not in self._offsets:
+            self._offsets[k] = self.stored[k].offsets()
+        rows, issues = self._offsets[k]
+        out = {}
+        for t, table in enumerate(TABLES):
+            if (k, table.name) not in self._tables:
+                self._tables[k, table.name] = self.stored[k].table(table.name)
+            out[table.name] = self._tables[k, table.name].slice(rows[i][t], rows[i + 1][t] - rows[i][t])
+        return out, self.stored[k].done["issues"][issues[i] : issues[i + 1]]
+
+
+def _process_into(task: ShardTask, folder: Path, lines: list[str] | None = None,
+                  previous: Previous | None = None) -> dict[str, Any]:
+    """Process the shard's members into Arrow files in ``folder``; returns its done-marker.
+
+    A member whose files are byte for byte those of a member of ``previous`` (a shard built with the same
+    pipeline and template lines) is not processed again: its rows and issues are that member's. Editing one
+    document of 100,000 then processes one document, not a shard of them. The rows are the same values in the
+    same order either way, so the published files are the same bytes."""
     from .build import _arrow_record
     from .pipeline import process, table_rows
 
+    lines = member_lines(task) if lines is None else lines
+    digests = [_member_digest(line) for line in lines]
+    segments: dict[str, list[pa.Table]] = {t.name: [] for t in TABLES}
     rows: dict[str, list[dict[str, Any]]] = {t.name: [] for t in TABLES}
     issues: list[Issue] = []
+    member_rows: list[list[int]] = []
+    member_issues: list[int] = []
     signer = signer_for(task.shingling)
-    documents = 0
-    for sub in task.shard.members:
+    documents = processed = 0
+
+    def flush() -> None:
+        for table in TABLES:
+            if rows[table.name]:
+                segments[table.name].append(pa.Table.from_pylist(rows[table.name], schema=table.arrow_schema()))
+                rows[table.name] = []
+
+    for sub, digest in zip(task.shard.members, digests):
+        stored = previous.rows(digest) if previous is not None else None
+        if stored is not None:
+            flush()
+            tables, stored_issues = stored
+            for name, part in tables.items():
+                if part.num_rows:
+                    segments[name].append(part)
+            issues += [Issue(**d) for d in stored_issues]
+            member_rows.append([tables[t.name].num_rows for t in TABLES])
+            member_issues.append(len(stored_issues))
+            documents += tables["documents"].num_rows > 0
+            continue
+        processed += 1
         result = process(sub, task.templates, task.max_raw_bytes)  # type: ignore[arg-type]  # duck-typed TemplateIndex
         issues += result.issues
-        if not result.ok or result.cleaned is None or result.record is None:
-            continue
-        documents += 1
-        for name, table_rows_ in table_rows(result).items():
-            rows[name] += [_arrow_record(r) for r in table_rows_] if name == "documents" else table_rows_
-        rows["signatures"].append(signature_row(sub.id, result.cleaned.text, signer))
+        member_issues.append(len(result.issues))
+        before = {name: len(r) for name, r in rows.items()}
+        if result.ok and result.cleaned is not None and result.record is not None:
+            documents += 1
+            for name, table_rows_ in table_rows(result).items():
+                rows[name] += [_arrow_record(r) for r in table_rows_] if name == "documents" else table_rows_
+            rows["signatures"].append(signature_row(sub.id, result.cleaned.text, signer))
+        member_rows.append([len(rows[t.name]) - before[t.name] for t in TABLES])
+    flush()
     for table in TABLES:
-        arrow = pa.Table.from_pylist(rows[table.name], schema=table.arrow_schema())
+        parts = segments[table.name] or [pa.Table.from_pylist([], schema=table.arrow_schema())]
+        arrow = parts[0] if len(parts) == 1 and previous is None else pa.concat_tables(parts).combine_chunks()
         with pa.ipc.new_file(folder / f"{table.name}.arrow", arrow.schema, options=IPC_OPTIONS) as writer:
             writer.write_table(arrow)
     return {
         "documents": documents,
-        "rows": {name: len(r) for name, r in rows.items()},
+        "rows": {t.name: sum(c[k] for c in member_rows) for k, t in enumerate(TABLES)},
         "issues": [i.as_dict() for i in issues],
         "members": [s.id for s in task.shard.members],
+        "context": _sha256(task.context),
+        "member_digests": digests,
+        "member_rows": member_rows,
+        "member_issues": member_issues,
+        "processed": processed,
     }
 
 
@@ -250,12 +367,14 @@ def run_shard(task: ShardTask) -> ShardResult:
     key = cache.trusted_key(slot, files) if files is not None else None
     cached = key is not None
     if key is None:
-        key = content_key(task)
+        lines = member_lines(task)
+        key = content_key(task, lines)
         cached = cache.has_shard(key)
         if not cached:
+            previous = Previous.find(cache, task)
             tmp = cache.new_shard_dir()
             try:
-                done = _process_into(task, tmp)
+                done = _process_into(task, tmp, lines, previous)
                 cache.commit_shard(tmp, key, done)
             finally:
                 if tmp.exists():
