@@ -36,6 +36,47 @@ def section_heading(ln: Line, content: list[Line]) -> bool:
             and nxt.sq[-1:] in ".!?\"”’'")
 
 
+MID_HEADING_MAX_WORDS = 4
+
+
+def mid_heading(ln: Line, content: list[Line]) -> bool:
+    """A few plain words between two paragraphs of the article ("Teams", "Quote of the week"): a heading of the
+    text, though its words are also the words of buttons. A button in the middle of an article stands beside a
+    widget, a link or another button, not between a finished sentence and a long paragraph."""
+    text = ln.sq
+    words = text.split()
+    if (not 0 < len(words) <= MID_HEADING_MAX_WORDS or not text[:1].isupper() or text[-1:] in ".!?:,;|"
+            or not all(w.isalpha() for w in words)):
+        return False
+    prev, nxt = _prev(ln, content), _next(ln, content)
+    return (prev is not None and nxt is not None and prev.rule is None and nxt.rule is None
+            and prev.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS and _sentence(prev.sq)
+            and nxt.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS)
+
+
+KEY_MAX_LABEL_WORDS = 3
+
+
+def headline_key(key: str) -> bool:
+    """The part before the colon of a lone "Key: value" line reads as the first half of a headline ("PRK at the
+    Summer Olympics: medals by Games"), not as a field's label ("Date of birth"): four words or more, two of
+    them in lower case."""
+    words = key.split()
+    return len(words) > KEY_MAX_LABEL_WORDS and sum(w[:1].islower() for w in words) >= 2
+
+
+SPEAKER_TEXT_MIN_CHARS = 40
+
+
+def speaker_tag(ln: Line, content: list[Line]) -> bool:
+    """A speaker's tag of a transcript in brackets ("[앵커]", "[ANCHOR]") over a paragraph: it opens the text
+    that follows, as a section chip never does."""
+    text = ln.sq
+    nxt = _next(ln, content)
+    return (text[:1] == "[" and text[-1:] == "]" and nxt is not None and nxt.rule is None
+            and len(nxt.sq) >= SPEAKER_TEXT_MIN_CHARS and _sentence(nxt.sq))
+
+
 def last_crumb(ln: Line, content: list[Line]) -> bool:
     """The line repeats the last step of the breadcrumb trail right above it ("Asia › North Korea › Kaesong",
     then "Kaesong"): the page's own title, however short."""
@@ -54,12 +95,14 @@ def in_trail(ln: Line, content: list[Line]) -> bool:
 
 
 def letter_lines(content: list[Line]) -> None:
-    """A letter's salutation right under the title, with the letter's first paragraph under it, and the
+    """A letter's salutation right under the title (or its date and byline), with the letter's first paragraph under it, and the
     signature right under a kept closing that ends in a comma ("With warm wishes," then "The board"): parts
     of the letter, which greeting and furniture rules would otherwise take."""
     for ln in content:
         if ln.rule == "letter-furniture" and GREETING.match(ln.sq):
             prev, nxt = _prev(ln, content), _next(ln, content)
+            while prev is not None and prev.rule is not None:
+                prev = _prev(prev, content)  # the head's metadata between the title and the greeting ("Posted on …")
             if (prev is not None and prev.kind == "title" and nxt is not None and nxt.rule is None
                     and nxt.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS):
                 ln.rule, ln.facts = None, {}

@@ -55,6 +55,11 @@ HANDLE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")  # a user name ("harbour_w
 ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?\b")  # colons would split it
 DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|kp|kr|cn|ru|jp|info|io|co|uk|de|fr)")  # a site's address
 NUMBERED_HEAD = re.compile(r"(?i)^(article|chapter|section|part|clause)\s+[\divx]+\b")
+# A numbered section of the text standing alone ("Verse 2", "Chapter 3", "Step 4", "Round 1"): each repeats the
+# others but for its number, as a running head does, yet it heads what follows it.
+NUMBERED_SECTION = re.compile(
+    r"(?i)^(?:article|chapter|section|part|clause|verse|stanza|chorus|refrain|act|scene|step|stage|round|day|lesson|"
+    r"question|q|episode|movement)\s+(?:\d{1,3}|[ivx]{1,5})[.:]?$")
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
 HEADING_WORDS = frozenset("""notes transcript references summary introduction conclusion conclusions background
