@@ -63,3 +63,21 @@ def test_a_greeting_under_the_date_line_is_kept():
     gone = removed_lines(text)
     assert "Dear readers," not in gone
     assert "Posted on February 22, 2026" in gone
+
+
+def test_a_letters_sign_off_above_the_newsletter_footer_is_kept():
+    text = ("No. 31 — A short story about a tractor driver\n" + BODY +
+            "Like most fiction published in the North, the story ends with the heroine overfulfilling her plan.\n"
+            "Until next month,\nNadia\n"
+            "Enjoyed this? You can subscribe by email, or follow the RSS feed.\n"
+            "You are receiving this because you subscribed to Translated from the North. Unsubscribe.\n"
+            "Made with Buttondown\n")
+    gone = removed_lines(text)
+    assert not {"Until next month,", "Nadia"} & gone
+    assert {"Enjoyed this? You can subscribe by email, or follow the RSS feed.", "Made with Buttondown"} <= gone
+
+
+def test_a_sign_off_under_a_sponsors_block_stays_the_footers():
+    text = ("The Peninsula Weekly\n" + BODY + "— SPONSORED —\nLearn Korean in 12 weeks. Use code WEEKLY for 10% off.\n"
+            "Until next week,\nThe Peninsula Weekly team\nPowered by Substack\n")
+    assert "Until next week," in removed_lines(text)

@@ -114,6 +114,32 @@ def letter_lines(content: list[Line]) -> None:
                     ln.rule, ln.furniture = None, None
 
 
+SIGN_OFF_MAX_WORDS = 6
+SIGN_OFF_RULES = frozenset({"letter-furniture", "bottom-label", "bottom-aside", "interface-line"})
+
+
+def sign_off(content: list[Line]) -> None:
+    """A letter's closing right under its last paragraph ("Until next month,", "With gratitude,") and the name
+    signed under it, or a name signed with a dash ("— 북한읽기 드림"): the end of the letter, which the bottom
+    edge reaches once the newsletter's footer below is known. A closing under other debris (a sponsor's block)
+    stays the footer's."""
+    for ln in content:
+        if ln.rule not in SIGN_OFF_RULES:
+            continue
+        prev = _prev(ln, content)
+        if prev is None or prev.rule is not None or not _sentence(prev.sq):
+            continue
+        words = ln.sq.split()
+        if ln.sq.endswith(",") and len(words) <= SIGN_OFF_MAX_WORDS:
+            ln.rule, ln.facts, ln.furniture = None, {}, None
+            nxt = _next(ln, content)
+            if (nxt is not None and nxt.rule in SIGN_OFF_RULES and len(nxt.sq.split()) <= SIGNATURE_MAX_WORDS
+                    and nxt.sq[-1:] not in ".!?:,;|"):
+                nxt.rule, nxt.facts, nxt.furniture = None, {}, None
+        elif ln.sq[:2] in ("— ", "– ", "--") and len(words) <= SIGNATURE_MAX_WORDS and ln.rule == "bottom-label":
+            ln.rule, ln.facts, ln.furniture = None, {}, None
+
+
 def opens_thread(ln: Line, catalogue: Catalogue, third: float) -> bool:
     """A line already marked that opens a to-end section (a comment thread's count, a reply's header), past the
     first third: a list of links above it ends there, so that its own section can begin."""

@@ -276,6 +276,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         elif "  " in ln.core and furniture.is_column_row(ln.core) and neighbours.tag_chips(ln.sq):
             _mark(ln, "category-tags")  # "north-korea  20th-century  social-class": a question's tags, wherever they stand
     careful.letter_lines(content)
+    careful.sign_off(content)
     careful.head_metadata(content, catalogue)
     for ln in threads.replies(content):
         _mark(ln, "thread-reply")
