@@ -140,6 +140,32 @@ def sign_off(content: list[Line]) -> None:
             ln.rule, ln.facts, ln.furniture = None, {}, None
 
 
+CONTENTS_HEAD = re.compile(r"(?i)(?:contents|table of contents|on this page|in this (?:article|post)|목차|目次|目录)")
+CONTENTS_ENTRY_MAX_WORDS = 10
+
+
+def contents_echo(content: list[Line]) -> list[Line]:
+    """A table of contents without numbers: its head and the short lines under it, each of which heads a section
+    of the article further down (a blog's "Table of Contents", then "Why greenhouses", "The method"). Each
+    entry must recur below as a line of its own, so a section that only starts with such a head stays."""
+    found: list[Line] = []
+    for i, ln in enumerate(content):
+        if ln.rule or len(ln.sq) > 20 or not CONTENTS_HEAD.fullmatch(ln.sq):
+            continue
+        later = {c.sq.casefold() for c in content[i + 1:]}
+        entries: list[Line] = []
+        for nxt in content[i + 1:]:
+            key = nxt.sq.casefold()
+            if nxt.rule or len(nxt.sq.split()) > CONTENTS_ENTRY_MAX_WORDS or _sentence(nxt.sq):
+                break
+            if not any(c.sq.casefold() == key for c in content[nxt.pos + 1:]):
+                break
+            entries.append(nxt)
+        if len(entries) >= 2 and all(e.sq.casefold() in later for e in entries):
+            found += [ln, *entries]
+    return found
+
+
 def opens_thread(ln: Line, catalogue: Catalogue, third: float) -> bool:
     """A line already marked that opens a to-end section (a comment thread's count, a reply's header), past the
     first third: a list of links above it ends there, so that its own section can begin."""

@@ -36,12 +36,13 @@ times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mut
 article articles unread preview player estimated hits friendly click tap scroll sitemap donate advertise careers notifications
 favourites favorites increase decrease reset contrast font accessibility podcast podcasts mobile desktop
 logged browser enlarge zoom typo downloads premiered boosts boosted asked answered viewed
-embed load web create clip helpful submitted
+embed load web create clip helpful submitted faves fave favs quotes options
 """.split()) | INTERFACE_WORDS
-FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
+FILLER = frozenset("a an the of to in on at by for and or with via this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 mon tue tues wed thu thurs fri sat sun am pm a.m. p.m. kst utc gmt bst cet cest est edt pst pdt jst msk
+hkt aedt aest acst awst sgt wib pht cdt cst mdt mst nzst nzdt eet eest
 today yesterday hours hour days day weeks juche
 week months month years year seconds second ago""".split()) | CALENDAR_WORDS
 WORD = re.compile(r"[^\W_][\w'’.-]*")
@@ -50,6 +51,7 @@ NUMBERISH = re.compile(
     r"|^\d{4}-\d{2}-\d{2}t[\d:.]+(z|[+-]\d{2}:?\d{2})?$"  # ISO 8601 date-times
     r"|^\d{4}年\d{1,2}月(\d{1,2}日)?$|^juche\d+$"  # East Asian dates; the Juche calendar's years
     r"|^\d{1,2}-[a-z]{3}-\d{2,4}$"  # "05-jun-2024"
+    r"|^\d{1,4}(년|월|일|시|분)$|^\d{1,2}(:\d{2})?(am|pm)$"  # Korean dates ("2025년 12월 29일"); "6:02pm"
 )
 HANDLE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")  # a user name ("harbour_watch"): furniture of a post
 ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?\b")  # colons would split it

@@ -224,6 +224,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     _label_sections(content, catalogue, wiki)
     for ln in neighbours.contents_box(content):
         _mark(ln, "wiki-contents")
+    for ln in careful.contents_echo(content):
+        _mark(ln, "contents-list")
     for ln in content:
         if ln.rule:
             continue
@@ -522,7 +524,8 @@ def _starts_body(ln: Line) -> bool:
 
 
 # what a wiki prints right under a page's title (not "Last edited by …", which may follow a description)
-UNDER_WIKI_TITLE = re.compile(r"(?i)sign in to edit|edit this page|from (the )?[\w .'-]{0,40}(wiki|pedia)\b")
+UNDER_WIKI_TITLE = re.compile(r"(?i)sign in to edit|edit this page|from (the )?[\w .'-]{0,40}(wiki|pedia)\b"
+                              r"|from [\w .'’-]{1,40}, the free (encyclopedia|news source|dictionary)\b")
 
 
 def _above_wiki_chrome(ln: Line, content: list[Line]) -> bool:
