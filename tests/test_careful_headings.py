@@ -81,3 +81,15 @@ def test_a_sign_off_under_a_sponsors_block_stays_the_footers():
     text = ("The Peninsula Weekly\n" + BODY + "— SPONSORED —\nLearn Korean in 12 weeks. Use code WEEKLY for 10% off.\n"
             "Until next week,\nThe Peninsula Weekly team\nPowered by Substack\n")
     assert "Until next week," in removed_lines(text)
+
+
+def test_a_pdfs_running_head_repeating_its_first_line_beside_a_page_number_goes():
+    text = ("Journal of East Asian Labour History, Vol. 19, No. 2 (2025), pp. 211–238\n"
+            "Women's Work Teams in the Sinpo Fishery, 1958–1972\n" + BODY + PARA +
+            "JOURNAL OF EAST ASIAN LABOUR HISTORY\n212\n" + PARA + PARA)
+    assert "JOURNAL OF EAST ASIAN LABOUR HISTORY" in removed_lines(text)
+
+
+def test_a_heading_repeating_a_part_of_the_first_line_away_from_page_numbers_stays():
+    text = ("Harvest notes, Vol. 2\nRice in South Hwanghae\n" + BODY + "Harvest notes\n" + PARA + PARA)
+    assert "Harvest notes" not in removed_lines(text)

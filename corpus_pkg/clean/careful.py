@@ -166,6 +166,30 @@ def contents_echo(content: list[Line]) -> list[Line]:
     return found
 
 
+HEAD_SEGMENTS = re.compile(r"\s*(?:[·|\t]|, | — | – )\s*")
+ECHO_SOURCE_LINES = 3  # a PDF's first lines name its journal, series or symbol
+ECHO_MAX_WORDS = 10
+
+
+def running_echo(content: list[Line]) -> list[Line]:
+    """A running head of a PDF's later page: a line beside a page number that repeats a part of one of the
+    document's first lines ("Journal of East Asian Labour History, Vol. 19 …" at the top, "JOURNAL OF EAST
+    ASIAN LABOUR HISTORY" over page 212; a report's symbol, a brief's series and number)."""
+    if len(content) <= ECHO_SOURCE_LINES:
+        return []
+    parts = {p.casefold() for ln in content[:ECHO_SOURCE_LINES]
+             for p in HEAD_SEGMENTS.split(ln.core.strip()) if len(p) >= 4}
+    found = []
+    for ln in content[ECHO_SOURCE_LINES:]:
+        if (ln.rule or ln.kind == "title" or len(ln.sq.split()) > ECHO_MAX_WORDS or ln.sq.casefold() not in parts
+                or _sentence(ln.sq)):
+            continue
+        near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
+        if any(n.rule == "page-number" or n.furniture == "page-number" for n in near):
+            found.append(ln)
+    return found
+
+
 def opens_thread(ln: Line, catalogue: Catalogue, third: float) -> bool:
     """A line already marked that opens a to-end section (a comment thread's count, a reply's header), past the
     first third: a list of links above it ends there, so that its own section can begin."""

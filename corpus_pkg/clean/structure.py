@@ -267,6 +267,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if not ln.rule and ln.kind not in ("title", "subtitle") and neighbours.running_head(ln, content):
             _mark(ln, "running-head")
+    for ln in careful.running_echo(content):
+        _mark(ln, "running-head")
     for ln in content:
         if ln.rule or ln.kind == "title":
             continue
