@@ -152,7 +152,7 @@ def signature_separator(ln: Line) -> bool:
 
 def post_header(ln: Line, rule: str | None) -> bool:
     """A post's header: a user name, alone or with the post's time ("dock_counter 3 hours ago")."""
-    return rule == "username" or (ln.furniture in ("interface", "timestamp") and HANDLE.search(ln.sq) is not None)
+    return rule in ("username", "reply-lines") or (ln.furniture in ("interface", "timestamp") and HANDLE.search(ln.sq) is not None)
 
 
 def post_furniture(ln: Line, rule: str | None) -> bool:
