@@ -293,3 +293,4 @@ def pull_quotes(content: list[Line]) -> list[Line]:
         if any(other is not ln and not other.rule and inner in other.sq for other in content):
             found.append(ln)
     return found
+

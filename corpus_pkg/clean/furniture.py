@@ -161,6 +161,35 @@ def is_column_row(line: str) -> bool:
         len(item.split()) <= 4 for item in re.split(r" {2,}|\t+", text))
 
 
+# Names of a site's sections, as its menu bar lists them ("Reviews Features Festivals Podcast Newsletter").
+SECTION_WORDS = frozenset("""
+news sport sports business opinion opinions culture features feature reviews review festivals topics regions
+commentary data research publications events programs programmes projects experts analysis insights media press
+jobs homes motors lifestyle travel world politics economy science tech technology health education entertainment
+arts books film films music obituaries weather local national international magazine issues columns interviews
+essays explainers stories series shop store donate membership
+""".split())
+MENU_LOWER_WORDS = frozenset("we are us and & of".split())
+MENU_MIN_WORDS = 4
+MENU_SHARE = 0.6
+
+
+def is_word_menu(line: str) -> bool:
+    """A menu bar written as plain words ("Reviews Features Festivals Podcast Newsletter", "Topics Regions
+    Commentary Podcasts Data Who we are"): capitalised words with no sentence's mark, most of them names of
+    a site's sections or its interface."""
+    words = line.split()
+    if not MENU_MIN_WORDS <= len(words) <= MAX_WORDS or line[-1] in ".!?:,;" or any(c.isdigit() for c in line):
+        return False
+    named = 0
+    for w in words:
+        low = w.casefold()
+        if not w[0].isupper() and low not in MENU_LOWER_WORDS:
+            return False
+        named += low in SECTION_WORDS or low in INTERFACE
+    return named >= MENU_SHARE * len(words)
+
+
 DIGITS = re.compile(r"\d+")
 
 

@@ -33,7 +33,7 @@ ARTICLE_MIN_WORDS = 10  # a sentence this long above the debris is the article t
 # Rules that name navigation: what stands between a site's name and the article's title.
 NAV_RULES = frozenset({
     "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "result-count", "archive-header",
-    "menu-home",
+    "menu-home", "menu-words",
 })
 # Interface words that belong to a site's header rather than to an article's toolbar (share, print, like).
 NAV_WORDS = frozenset("""

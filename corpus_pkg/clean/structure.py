@@ -516,6 +516,8 @@ def _mark_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bo
         _mark_furniture(ln)
     elif (kind := _edge_kind(ln)) is not None:
         _mark(ln, kind)
+    elif "top" in scopes and furniture.is_word_menu(ln.sq):
+        _mark(ln, "menu-words")  # only above the article: a heading of its text may read alike
     else:
         return False
     return True
