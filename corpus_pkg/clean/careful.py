@@ -175,18 +175,18 @@ def running_echo(content: list[Line]) -> list[Line]:
     """A running head of a PDF's later page: a line beside a page number that repeats a part of one of the
     document's first lines ("Journal of East Asian Labour History, Vol. 19 …" at the top, "JOURNAL OF EAST
     ASIAN LABOUR HISTORY" over page 212; a report's symbol, a brief's series and number)."""
-    if len(content) <= ECHO_SOURCE_LINES:
-        return []
+    numbers = [ln.pos for ln in content[ECHO_SOURCE_LINES:] if ln.rule == "page-number" or ln.furniture == "page-number"]
+    if not numbers:
+        return []  # most documents: no printed pages, nothing to look for
     parts = {p.casefold() for ln in content[:ECHO_SOURCE_LINES]
              for p in HEAD_SEGMENTS.split(ln.core.strip()) if len(p) >= 4}
     found = []
-    for ln in content[ECHO_SOURCE_LINES:]:
+    for i in sorted({i for n in numbers for i in (n - 1, n + 1) if ECHO_SOURCE_LINES <= i < len(content)}):
+        ln = content[i]
         if (ln.rule or ln.kind == "title" or len(ln.sq.split()) > ECHO_MAX_WORDS or ln.sq.casefold() not in parts
                 or _sentence(ln.sq)):
             continue
-        near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
-        if any(n.rule == "page-number" or n.furniture == "page-number" for n in near):
-            found.append(ln)
+        found.append(ln)
     return found
 
 
@@ -293,4 +293,3 @@ def pull_quotes(content: list[Line]) -> list[Line]:
         if any(other is not ln and not other.rule and inner in other.sq for other in content):
             found.append(ln)
     return found
-
