@@ -93,3 +93,28 @@ def test_a_pdfs_running_head_repeating_its_first_line_beside_a_page_number_goes(
 def test_a_heading_repeating_a_part_of_the_first_line_away_from_page_numbers_stays():
     text = ("Harvest notes, Vol. 2\nRice in South Hwanghae\n" + BODY + "Harvest notes\n" + PARA + PARA)
     assert "Harvest notes" not in removed_lines(text)
+
+
+TEASERS_TAIL = "1 2 3 … 15 Next ›\n© 2025 Northpoint News · About · Ethics · Advertise · Contact\n"
+
+
+def test_dated_teasers_under_a_tag_pages_article_go():
+    text = ("Kaesong's old town to get new hotel\n" + BODY + PARA +
+            "Sep 30, 2025\nFormer Kaesong factory owners demand compensation\n"
+            "Owners of companies that ran factories in the zone have renewed calls for compensation.\n"
+            "Aug 12, 2025\nGinseng harvest begins in Kaesong, state media says\n"
+            "The harvest of six-year-old roots began on Monday, KCNA reported, adding that...\n"
+            "Jul 3, 2025\nUNESCO mission barred from Kaesong heritage sites\n" + TEASERS_TAIL)
+    gone = removed_lines(text)
+    assert {"Former Kaesong factory owners demand compensation", "UNESCO mission barred from Kaesong heritage sites"} <= gone
+    assert PARA.strip() not in gone
+
+
+def test_a_diarys_dated_entries_printed_in_full_stay():
+    text = ("Letters from Pyongyang\n" + BODY +
+            "12 May 2024\nArrival at Sunan airport\nWe landed in the afternoon and were driven to the hotel by the river.\n"
+            "13 May 2024\nThe metro and the museum\nIn the morning we rode the metro from Puhung to Yonggwang station.\n"
+            + TEASERS_TAIL)
+    gone = removed_lines(text)
+    assert not {"Arrival at Sunan airport", "The metro and the museum",
+                "We landed in the afternoon and were driven to the hotel by the river."} & gone

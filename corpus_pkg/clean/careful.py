@@ -190,6 +190,50 @@ def running_echo(content: list[Line]) -> list[Line]:
     return found
 
 
+DATED_EXCERPT_MAX_WORDS = 40
+CUT_OFF = ("...", "…", "[…]", "[...]")
+
+
+def dated_teasers(content: list[Line]) -> list[Line]:
+    """Teasers of other stories under the article of a tag or archive page, each a date line above its headline
+    and perhaps a short excerpt ("Sep 30, 2025", a headline, its first sentence …), down to the page's debris.
+    An article's own dated sections (a diary, a live blog) print their text in full: the teasers qualify only
+    when an excerpt is cut off or a headline stands without one."""
+    from .neighbours import _date_line, _teaser_headline  # the teaser signals of the listing pages
+
+    last = next((i for i in range(len(content) - 1, -1, -1) if content[i].rule is None), None)
+    if last is None:
+        return []
+    i = len(content)
+    groups = 0
+    cut = False
+    found: list[Line] = []
+    # walk up from the last kept line: [date] headline [excerpt], as long as the groups go on
+    j = last
+    while j >= 1:
+        excerpt = None
+        ln = content[j]
+        if (ln.rule is None and not _teaser_headline(ln) and _sentence(ln.sq.rstrip(".…]") + ".")
+                and len(ln.sq.split()) <= DATED_EXCERPT_MAX_WORDS):
+            excerpt, j = ln, j - 1
+            ln = content[j]
+        if not _teaser_headline(ln) or j < 1 or not _date_line(content[j - 1]):
+            break
+        groups += 1
+        cut = cut or excerpt is None or excerpt.sq.endswith(CUT_OFF)
+        found += [content[j - 1], ln] + ([excerpt] if excerpt is not None else [])
+        i = j - 1
+        j -= 2
+        while j >= 0 and content[j].rule is not None and content[j].rule != "timestamp":
+            j -= 1  # a button between two teasers
+    if groups < 2 or not cut or i < 1:
+        return []
+    above = content[i - 1]
+    if above.rule is not None or not _sentence(above.sq):
+        return []  # the teasers follow the article's last paragraph
+    return [ln for ln in found if ln.rule is None]
+
+
 def opens_thread(ln: Line, catalogue: Catalogue, third: float) -> bool:
     """A line already marked that opens a to-end section (a comment thread's count, a reply's header), past the
     first third: a list of links above it ends there, so that its own section can begin."""

@@ -256,6 +256,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, "bottom-aside")
         else:
             break
+    for ln in careful.dated_teasers(content):  # once the bottom edge has taken the page's footer
+        _mark(ln, "teaser-list")
     for ln in neighbours.author_header(content):
         _mark(ln, "user-card")
     title = _label_top(content, catalogue)
