@@ -36,7 +36,7 @@ times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mut
 article articles unread preview player estimated hits friendly click tap scroll sitemap donate advertise careers notifications
 favourites favorites increase decrease reset contrast font accessibility podcast podcasts mobile desktop
 logged browser enlarge zoom typo downloads premiered boosts boosted asked answered viewed
-embed load web create clip helpful submitted faves fave favs quotes options website
+embed load web create clip helpful submitted faves fave favs quotes website
 """.split()) | INTERFACE_WORDS
 FILLER = frozenset("a an the of to in on at by for and or with via this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
