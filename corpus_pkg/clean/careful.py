@@ -36,6 +36,47 @@ def section_heading(ln: Line, content: list[Line]) -> bool:
             and nxt.sq[-1:] in ".!?\"”’'")
 
 
+MID_HEADING_MAX_WORDS = 4
+
+
+def mid_heading(ln: Line, content: list[Line]) -> bool:
+    """A few plain words between two paragraphs of the article ("Teams", "Quote of the week"): a heading of the
+    text, though its words are also the words of buttons. A button in the middle of an article stands beside a
+    widget, a link or another button, not between a finished sentence and a long paragraph."""
+    text = ln.sq
+    words = text.split()
+    if (not 0 < len(words) <= MID_HEADING_MAX_WORDS or not text[:1].isupper() or text[-1:] in ".!?:,;|"
+            or not all(w.isalpha() for w in words)):
+        return False
+    prev, nxt = _prev(ln, content), _next(ln, content)
+    return (prev is not None and nxt is not None and prev.rule is None and nxt.rule is None
+            and prev.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS and _sentence(prev.sq)
+            and nxt.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS)
+
+
+KEY_MAX_LABEL_WORDS = 3
+
+
+def headline_key(key: str) -> bool:
+    """The part before the colon of a lone "Key: value" line reads as the first half of a headline ("PRK at the
+    Summer Olympics: medals by Games"), not as a field's label ("Date of birth"): four words or more, two of
+    them in lower case."""
+    words = key.split()
+    return len(words) > KEY_MAX_LABEL_WORDS and sum(w[:1].islower() for w in words) >= 2
+
+
+SPEAKER_TEXT_MIN_CHARS = 40
+
+
+def speaker_tag(ln: Line, content: list[Line]) -> bool:
+    """A speaker's tag of a transcript in brackets ("[앵커]", "[ANCHOR]") over a paragraph: it opens the text
+    that follows, as a section chip never does."""
+    text = ln.sq
+    nxt = _next(ln, content)
+    return (text[:1] == "[" and text[-1:] == "]" and nxt is not None and nxt.rule is None
+            and len(nxt.sq) >= SPEAKER_TEXT_MIN_CHARS and _sentence(nxt.sq))
+
+
 def last_crumb(ln: Line, content: list[Line]) -> bool:
     """The line repeats the last step of the breadcrumb trail right above it ("Asia › North Korea › Kaesong",
     then "Kaesong"): the page's own title, however short."""
@@ -54,12 +95,14 @@ def in_trail(ln: Line, content: list[Line]) -> bool:
 
 
 def letter_lines(content: list[Line]) -> None:
-    """A letter's salutation right under the title, with the letter's first paragraph under it, and the
+    """A letter's salutation right under the title (or its date and byline), with the letter's first paragraph under it, and the
     signature right under a kept closing that ends in a comma ("With warm wishes," then "The board"): parts
     of the letter, which greeting and furniture rules would otherwise take."""
     for ln in content:
         if ln.rule == "letter-furniture" and GREETING.match(ln.sq):
             prev, nxt = _prev(ln, content), _next(ln, content)
+            while prev is not None and prev.rule is not None:
+                prev = _prev(prev, content)  # the head's metadata between the title and the greeting ("Posted on …")
             if (prev is not None and prev.kind == "title" and nxt is not None and nxt.rule is None
                     and nxt.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS):
                 ln.rule, ln.facts = None, {}
@@ -69,6 +112,126 @@ def letter_lines(content: list[Line]) -> None:
                 nxt = _next(ln, content)
                 if nxt is None or nxt.rule is not None:
                     ln.rule, ln.furniture = None, None
+
+
+SIGN_OFF_MAX_WORDS = 6
+SIGN_OFF_RULES = frozenset({"letter-furniture", "bottom-label", "bottom-aside", "interface-line"})
+
+
+def sign_off(content: list[Line]) -> None:
+    """A letter's closing right under its last paragraph ("Until next month,", "With gratitude,") and the name
+    signed under it, or a name signed with a dash ("— 북한읽기 드림"): the end of the letter, which the bottom
+    edge reaches once the newsletter's footer below is known. A closing under other debris (a sponsor's block)
+    stays the footer's."""
+    for ln in content:
+        if ln.rule not in SIGN_OFF_RULES:
+            continue
+        prev = _prev(ln, content)
+        if prev is None or prev.rule is not None or not _sentence(prev.sq):
+            continue
+        words = ln.sq.split()
+        if ln.sq.endswith(",") and len(words) <= SIGN_OFF_MAX_WORDS:
+            ln.rule, ln.facts, ln.furniture = None, {}, None
+            nxt = _next(ln, content)
+            if (nxt is not None and nxt.rule in SIGN_OFF_RULES and len(nxt.sq.split()) <= SIGNATURE_MAX_WORDS
+                    and nxt.sq[-1:] not in ".!?:,;|"):
+                nxt.rule, nxt.facts, nxt.furniture = None, {}, None
+        elif ln.sq[:2] in ("— ", "– ", "--") and len(words) <= SIGNATURE_MAX_WORDS and ln.rule == "bottom-label":
+            ln.rule, ln.facts, ln.furniture = None, {}, None
+
+
+CONTENTS_HEAD = re.compile(r"(?i)(?:contents|table of contents|on this page|in this (?:article|post)|목차|目次|目录)")
+CONTENTS_ENTRY_MAX_WORDS = 10
+
+
+def contents_echo(content: list[Line]) -> list[Line]:
+    """A table of contents without numbers: its head and the short lines under it, each of which heads a section
+    of the article further down (a blog's "Table of Contents", then "Why greenhouses", "The method"). Each
+    entry must recur below as a line of its own, so a section that only starts with such a head stays."""
+    found: list[Line] = []
+    for i, ln in enumerate(content):
+        if ln.rule or len(ln.sq) > 20 or not CONTENTS_HEAD.fullmatch(ln.sq):
+            continue
+        later = {c.sq.casefold() for c in content[i + 1:]}
+        entries: list[Line] = []
+        for nxt in content[i + 1:]:
+            key = nxt.sq.casefold()
+            if nxt.rule or len(nxt.sq.split()) > CONTENTS_ENTRY_MAX_WORDS or _sentence(nxt.sq):
+                break
+            if not any(c.sq.casefold() == key for c in content[nxt.pos + 1:]):
+                break
+            entries.append(nxt)
+        if len(entries) >= 2 and all(e.sq.casefold() in later for e in entries):
+            found += [ln, *entries]
+    return found
+
+
+HEAD_SEGMENTS = re.compile(r"\s*(?:[·|\t]|, | — | – )\s*")
+ECHO_SOURCE_LINES = 3  # a PDF's first lines name its journal, series or symbol
+ECHO_MAX_WORDS = 10
+
+
+def running_echo(content: list[Line]) -> list[Line]:
+    """A running head of a PDF's later page: a line beside a page number that repeats a part of one of the
+    document's first lines ("Journal of East Asian Labour History, Vol. 19 …" at the top, "JOURNAL OF EAST
+    ASIAN LABOUR HISTORY" over page 212; a report's symbol, a brief's series and number)."""
+    numbers = [ln.pos for ln in content[ECHO_SOURCE_LINES:] if ln.rule == "page-number" or ln.furniture == "page-number"]
+    if not numbers:
+        return []  # most documents: no printed pages, nothing to look for
+    parts = {p.casefold() for ln in content[:ECHO_SOURCE_LINES]
+             for p in HEAD_SEGMENTS.split(ln.core.strip()) if len(p) >= 4}
+    found = []
+    for i in sorted({i for n in numbers for i in (n - 1, n + 1) if ECHO_SOURCE_LINES <= i < len(content)}):
+        ln = content[i]
+        if (ln.rule or ln.kind == "title" or len(ln.sq.split()) > ECHO_MAX_WORDS or ln.sq.casefold() not in parts
+                or _sentence(ln.sq)):
+            continue
+        found.append(ln)
+    return found
+
+
+DATED_EXCERPT_MAX_WORDS = 40
+CUT_OFF = ("...", "…", "[…]", "[...]")
+
+
+def dated_teasers(content: list[Line]) -> list[Line]:
+    """Teasers of other stories under the article of a tag or archive page, each a date line above its headline
+    and perhaps a short excerpt ("Sep 30, 2025", a headline, its first sentence …), down to the page's debris.
+    An article's own dated sections (a diary, a live blog) print their text in full: the teasers qualify only
+    when an excerpt is cut off or a headline stands without one."""
+    from .neighbours import _date_line, _teaser_headline  # the teaser signals of the listing pages
+
+    last = next((i for i in range(len(content) - 1, -1, -1) if content[i].rule is None), None)
+    if last is None:
+        return []
+    i = len(content)
+    groups = 0
+    cut = False
+    found: list[Line] = []
+    # walk up from the last kept line: [date] headline [excerpt], as long as the groups go on
+    j = last
+    while j >= 1:
+        excerpt = None
+        ln = content[j]
+        if (ln.rule is None and not _teaser_headline(ln) and _sentence(ln.sq.rstrip(".…]") + ".")
+                and len(ln.sq.split()) <= DATED_EXCERPT_MAX_WORDS):
+            excerpt, j = ln, j - 1
+            ln = content[j]
+        if not _teaser_headline(ln) or j < 1 or not _date_line(content[j - 1]):
+            break
+        groups += 1
+        cut = cut or excerpt is None or excerpt.sq.endswith(CUT_OFF)
+        found += [content[j - 1], ln] + ([excerpt] if excerpt is not None else [])
+        i = j - 1
+        j -= 2
+        while j >= 0 and content[j].rule is not None and content[j].rule != "timestamp":
+            j -= 1  # a button between two teasers
+    if groups < 2 or not cut or i < 1:
+        return []
+    above = content[i - 1]
+    if above.rule is not None or not _sentence(above.sq):
+        return []  # the teasers follow the article's last paragraph
+    return [ln for ln in found if ln.rule is None]
 
 
 def opens_thread(ln: Line, catalogue: Catalogue, third: float) -> bool:

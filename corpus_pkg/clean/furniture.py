@@ -36,12 +36,13 @@ times mp3 mp4 amp version rate send transcript captions subtitles fullscreen mut
 article articles unread preview player estimated hits friendly click tap scroll sitemap donate advertise careers notifications
 favourites favorites increase decrease reset contrast font accessibility podcast podcasts mobile desktop
 logged browser enlarge zoom typo downloads premiered boosts boosted asked answered viewed
-embed load web create clip helpful submitted
+embed load web create clip helpful submitted faves fave favs quotes website
 """.split()) | INTERFACE_WORDS
-FILLER = frozenset("a an the of to in on at by for and or with this that it your you our my all is are was be".split())
+FILLER = frozenset("a an the of to in on at by for and or with via this that it your you our my all is are was be".split())
 MONTH_OR_DAY = frozenset("""january february march april may june july august september october november december
 jan feb mar apr jun jul aug sep sept oct nov dec monday tuesday wednesday thursday friday saturday sunday
 mon tue tues wed thu thurs fri sat sun am pm a.m. p.m. kst utc gmt bst cet cest est edt pst pdt jst msk
+hkt aedt aest acst awst sgt wib pht cdt cst mdt mst nzst nzdt eet eest
 today yesterday hours hour days day weeks juche
 week months month years year seconds second ago""".split()) | CALENDAR_WORDS
 WORD = re.compile(r"[^\W_][\w'’.-]*")
@@ -50,11 +51,17 @@ NUMBERISH = re.compile(
     r"|^\d{4}-\d{2}-\d{2}t[\d:.]+(z|[+-]\d{2}:?\d{2})?$"  # ISO 8601 date-times
     r"|^\d{4}年\d{1,2}月(\d{1,2}日)?$|^juche\d+$"  # East Asian dates; the Juche calendar's years
     r"|^\d{1,2}-[a-z]{3}-\d{2,4}$"  # "05-jun-2024"
+    r"|^\d{1,4}(년|월|일|시|분)$|^\d{1,2}(:\d{2})?(am|pm)$"  # Korean dates ("2025년 12월 29일"); "6:02pm"
 )
 HANDLE = re.compile(r"[a-z][a-z0-9]*(?:_[a-z0-9]+)+")  # a user name ("harbour_watch"): furniture of a post
 ISO_DATETIME = re.compile(r"\b\d{4}-\d{2}-\d{2}t\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:z|[+-]\d{2}:?\d{2})?\b")  # colons would split it
 DOMAIN = re.compile(r"(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|kp|kr|cn|ru|jp|info|io|co|uk|de|fr)")  # a site's address
 NUMBERED_HEAD = re.compile(r"(?i)^(article|chapter|section|part|clause)\s+[\divx]+\b")
+# A numbered section of the text standing alone ("Verse 2", "Chapter 3", "Step 4", "Round 1"): each repeats the
+# others but for its number, as a running head does, yet it heads what follows it.
+NUMBERED_SECTION = re.compile(
+    r"(?i)^(?:article|chapter|section|part|clause|verse|stanza|chorus|refrain|act|scene|step|stage|round|day|lesson|"
+    r"question|q|episode|movement)\s+(?:\d{1,3}|[ivx]{1,5})[.:]?$")
 PAGE_NUMBER = re.compile(r"^(?:[-–—]\s*)?(?:page\s*)?\d{1,4}(?:\s*(?:of|/)\s*\d{1,4})?(?:\s*[-–—])?$", re.I)
 MAX_WORDS = 12
 HEADING_WORDS = frozenset("""notes transcript references summary introduction conclusion conclusions background
@@ -152,6 +159,35 @@ def is_column_row(line: str) -> bool:
         return False  # no gap of two spaces or a tab: no columns (and no scan of a long paragraph)
     return len(COLUMNS.findall(text)) >= 2 and text[-1:] not in ".!?" and all(
         len(item.split()) <= 4 for item in re.split(r" {2,}|\t+", text))
+
+
+# Names of a site's sections, as its menu bar lists them ("Reviews Features Festivals Podcast Newsletter").
+SECTION_WORDS = frozenset("""
+news sport sports business opinion opinions culture features feature reviews review festivals topics regions
+commentary data research publications events programs programmes projects experts analysis insights media press
+jobs homes motors lifestyle travel world politics economy science tech technology health education entertainment
+arts books film films music obituaries weather local national international magazine issues columns interviews
+essays explainers stories series shop store donate membership
+""".split())
+MENU_LOWER_WORDS = frozenset("we are us and & of".split())
+MENU_MIN_WORDS = 4
+MENU_SHARE = 0.6
+
+
+def is_word_menu(line: str) -> bool:
+    """A menu bar written as plain words ("Reviews Features Festivals Podcast Newsletter", "Topics Regions
+    Commentary Podcasts Data Who we are"): capitalised words with no sentence's mark, most of them names of
+    a site's sections or its interface."""
+    words = line.split()
+    if not MENU_MIN_WORDS <= len(words) <= MAX_WORDS or line[-1] in ".!?:,;" or any(c.isdigit() for c in line):
+        return False
+    named = 0
+    for w in words:
+        low = w.casefold()
+        if not w[0].isupper() and low not in MENU_LOWER_WORDS:
+            return False
+        named += low in SECTION_WORDS or low in INTERFACE
+    return named >= MENU_SHARE * len(words)
 
 
 DIGITS = re.compile(r"\d+")

@@ -33,6 +33,7 @@ ARTICLE_MIN_WORDS = 10  # a sentence this long above the debris is the article t
 # Rules that name navigation: what stands between a site's name and the article's title.
 NAV_RULES = frozenset({
     "menu", "menu-columns", "breadcrumb", "breadcrumb-trail", "social-follow", "result-count", "archive-header",
+    "menu-home", "menu-words",
 })
 # Interface words that belong to a site's header rather than to an article's toolbar (share, print, like).
 NAV_WORDS = frozenset("""
@@ -151,7 +152,7 @@ def signature_separator(ln: Line) -> bool:
 
 def post_header(ln: Line, rule: str | None) -> bool:
     """A post's header: a user name, alone or with the post's time ("dock_counter 3 hours ago")."""
-    return rule == "username" or (ln.furniture in ("interface", "timestamp") and HANDLE.search(ln.sq) is not None)
+    return rule in ("username", "reply-lines") or (ln.furniture in ("interface", "timestamp") and HANDLE.search(ln.sq) is not None)
 
 
 def post_furniture(ln: Line, rule: str | None) -> bool:

@@ -224,12 +224,15 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     _label_sections(content, catalogue, wiki)
     for ln in neighbours.contents_box(content):
         _mark(ln, "wiki-contents")
+    for ln in careful.contents_echo(content):
+        _mark(ln, "contents-list")
     for ln in content:
         if ln.rule:
             continue
         if not _wiki_heading(ln):
             ln.furniture = furniture.kind_of(ln.sq)
-            if ln.furniture == "page-number" and (_column_row_of_table(ln, content) or _table_row(ln, content)):
+            if ln.furniture == "page-number" and (_column_row_of_table(ln, content) or _table_row(ln, content)
+                                                  or _figure_row(ln, content)):
                 ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
     for ln in neighbours.teasers(content, dated):
         _mark(ln, "teaser-list")
@@ -253,16 +256,21 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             _mark(ln, "bottom-aside")
         else:
             break
+    for ln in careful.dated_teasers(content):  # once the bottom edge has taken the page's footer
+        _mark(ln, "teaser-list")
     for ln in neighbours.author_header(content):
         _mark(ln, "user-card")
     title = _label_top(content, catalogue)
     # Furniture the edges did not reach is still furniture: catalogue rules named it first where they could.
     for ln in content:
-        if not ln.rule and ln.furniture and ln.kind not in ("title", "subtitle"):
+        if not ln.rule and ln.furniture and ln.kind not in ("title", "subtitle") and not (
+                ln.furniture == "interface" and careful.mid_heading(ln, content)):
             _mark_furniture(ln)
     for ln in content:
         if not ln.rule and ln.kind not in ("title", "subtitle") and neighbours.running_head(ln, content):
             _mark(ln, "running-head")
+    for ln in careful.running_echo(content):
+        _mark(ln, "running-head")
     for ln in content:
         if ln.rule or ln.kind == "title":
             continue
@@ -274,6 +282,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         elif "  " in ln.core and furniture.is_column_row(ln.core) and neighbours.tag_chips(ln.sq):
             _mark(ln, "category-tags")  # "north-korea  20th-century  social-class": a question's tags, wherever they stand
     careful.letter_lines(content)
+    careful.sign_off(content)
     careful.head_metadata(content, catalogue)
     for ln in threads.replies(content):
         _mark(ln, "thread-reply")
@@ -311,6 +320,24 @@ def _column_row_of_table(ln: Line, content: list[Line]) -> bool:
         return False
     near = (content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content))
     return any(_column_gaps(n) == gaps and any(c.isdigit() for c in n.sq) for n in near)
+
+
+FIGURE_ROW_MIN_CELLS = 4
+
+
+def _figures(ln: Line) -> int:
+    """How many figures the line holds when it holds nothing else (0 otherwise)."""
+    cells = ln.sq.split()
+    return len(cells) if all(any(c.isdigit() for c in cell) for cell in cells) else 0
+
+
+def _figure_row(ln: Line, content: list[Line]) -> bool:
+    """A row of a table of figures set with single spaces ("2016-2019 142 (24.1) 201 (34.1)"), beside another
+    with as many figures: a page number or a pager holds two or three, and never comes in rows."""
+    cells = _figures(ln)
+    if cells < FIGURE_ROW_MIN_CELLS:
+        return False
+    return any(_figures(content[i]) == cells for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content))
 
 
 def _mark_furniture(ln: Line) -> None:
@@ -459,6 +486,11 @@ def _site_header(ln: Line, headlines: list[Line], content: list[Line]) -> bool:
             and not neighbours.dated_before(ln, content))
 
 
+def _label_case(text: str) -> bool:
+    """Written as a label: in capitals ("ESSAY"), or in a script without capitals."""
+    return text == text.upper() and any(c.isalpha() for c in text)
+
+
 def _looks_debris(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bool:
     """Marked already, or would be at an edge (catalogue, furniture, layout): without marking it."""
     return bool(ln.rule or ln.furniture) or _edge_kind(ln) is not None or catalogue.first_match(ln.core, scopes, ln.sq) is not None
@@ -486,6 +518,8 @@ def _mark_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bo
         _mark_furniture(ln)
     elif (kind := _edge_kind(ln)) is not None:
         _mark(ln, kind)
+    elif "top" in scopes and furniture.is_word_menu(ln.sq):
+        _mark(ln, "menu-words")  # only above the article: a heading of its text may read alike
     else:
         return False
     return True
@@ -496,7 +530,8 @@ def _starts_body(ln: Line) -> bool:
 
 
 # what a wiki prints right under a page's title (not "Last edited by …", which may follow a description)
-UNDER_WIKI_TITLE = re.compile(r"(?i)sign in to edit|edit this page|from (the )?[\w .'-]{0,40}(wiki|pedia)\b")
+UNDER_WIKI_TITLE = re.compile(r"(?i)sign in to edit|edit this page|from (the )?[\w .'-]{0,40}(wiki|pedia)\b"
+                              r"|from [\w .'’-]{1,40}, the free (encyclopedia|news source|dictionary)\b")
 
 
 def _above_wiki_chrome(ln: Line, content: list[Line]) -> bool:
@@ -626,7 +661,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
             _mark(ln, hit[0].id, hit[1])
             continue
         row = INFOBOX_ROW.match(text) or COLUMN_PAIR.match(ln.core.strip()) or PIPE_PAIR.match(text)
-        if row and id(ln) in lone_rows and neighbours.headline_value(row["value"]):
+        if row and id(ln) in lone_rows and (neighbours.headline_value(row["value"]) or careful.headline_key(row["key"])):
             row = None  # "This week: power, trade, an opera" alone under a short pick: a headline, not an infobox
         if row and LIST_ITEM.match(text) and _is_sentence(row["value"]) and len(row["value"].split()) >= 4:
             row = None  # "• December 28: the leader visits the steel works." is an item of a chronology
@@ -653,7 +688,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         continued = text.split()[-1].casefold() in FUNCTION_WORDS or following[:1].islower()
         if not subtitle_seen and not continued and not LIST_ITEM.match(text) and not WIKI_HEADING.match(text) and len(text.split()) >= 3:
             ln.kind, subtitle_seen = "subtitle", True
-        elif len(text.split()) <= 3 and text == text.upper() and any(c.isalpha() for c in text):
+        elif len(text.split()) <= 3 and _label_case(text) and not careful.speaker_tag(ln, content):
             _mark(ln, "site-header")  # an all-capitals label under the title (a section chip)
         elif neighbours.chip(ln, content, lambda nxt: _looks_debris(nxt, catalogue, ("top", "edge"))):
             _mark(ln, "site-header")  # a one- or two-word chip with debris right under it ("Details", a category)
@@ -784,7 +819,9 @@ def _label_body(content: list[Line], title: str | None) -> None:
     for ln in body:
         if (ln.kind != "title" and "#" in ln.mask and ln.mask in repeated and not _is_sentence(ln.sq)
                 and not furniture.YEAR.match(ln.sq)  # years heading a chronology differ only in digits
-                and not _column_row_of_table(ln, content) and not _table_row(ln, content)):  # rows of a table of figures differ only in digits
+                and not furniture.NUMBERED_SECTION.match(ln.sq)  # "Verse 1", "Verse 2": the text's own headings
+                and not _column_row_of_table(ln, content) and not _table_row(ln, content)  # rows of a table of figures differ only in digits
+                and not _figure_row(ln, content)):
             _mark(ln, "repeated-line")
     body = [ln for ln in body if not ln.rule]
     # Captions: short lines after the article, each set off by two or more blank lines.
