@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
-from . import careful, furniture, neighbours, threads
+from . import careful, furniture, guards, neighbours, threads
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
@@ -41,7 +41,10 @@ CAPTION_MAX_WORDS = 40
 RUNNING_RULES = frozenset({None, "journal-header", "site-header", "page-number", "running-head"})
 # Heads common inside an article too ("Read more", "See also"): the lines under them are links only when no
 # sentence of the article follows them (the debris below, or the page's end, closes the list).
-CLOSED_LIST_RULES = frozenset({"read-more", "see-also-list"})
+CLOSED_LIST_RULES = frozenset({"read-more", "see-also-list", "podcast-furniture"})
+# Closed lists whose head is a heading of the page when the article resumes under its lines ("Show notes" above
+# the chapters and a transcript); "Read more" above the article's own headings is still a link.
+OWN_HEAD_RULES = frozenset({"podcast-furniture"})
 TO_END_STOP_WORDS = 40  # a line this long under a to-end head is article text, not a comment or a form
 
 
@@ -227,7 +230,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if ln.rule:
             continue
-        if not _wiki_heading(ln):
+        if not _wiki_heading(ln) and ln.kind != "heading":
             ln.furniture = furniture.kind_of(ln.sq)
             if ln.furniture == "page-number" and (_column_row_of_table(ln, content) or _table_row(ln, content)):
                 ln.furniture = None  # "2015    4,512  4,420": a row of figures, not a page number
@@ -358,7 +361,7 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         if ln.rule is None:
             _mark(ln, rule.id)
         closed = rule.id in CLOSED_LIST_RULES
-        run: list[Line] = []
+        run: list[Line] = [ln] if closed and ln.rule == rule.id and rule.id in OWN_HEAD_RULES else []
         j = i + 1
         while j < len(content):
             nxt = content[j]
@@ -366,7 +369,7 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
                 if rule.section == "headlines" and ((_is_sentence(nxt.sq) and not _question_headline(nxt)
                                                      and not careful.teaser(nxt, content, rule.id)) or (closed and nxt.suffixes)):
                     if closed and catalogue.first_match(nxt.core, ("top", "bottom", "edge"), nxt.sq) is None:
-                        run = _unmark(run)  # the article resumes right under the lines: they may be its own headings
+                        run = _unmark(run, own_head=ln) if len(run) > 1 or run[:1] != [ln] else []  # the article resumes right under the lines: they may be its own headings
                     break  # (a short question is one of the headlines: "Can Kaesong ever reopen?"; under "Read more", an
                     # excerpt cut off is the article's own, which the link under it continues)
                 if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
@@ -388,10 +391,13 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         i = j
 
 
-def _unmark(run: list[Line]) -> list[Line]:
-    """Gives back lines a closed list took provisionally, when no debris closed it after all; returns no lines."""
+def _unmark(run: list[Line], own_head: Line | None = None) -> list[Line]:
+    """Gives back lines a closed list took provisionally, when no debris closed it after all; returns no lines.
+    ``own_head``, when the run holds it, is given back as a heading of the text (its words are not a button)."""
     for ln in run:
         _mark(ln, None)
+        if ln is own_head:
+            ln.kind = "heading"  # read as furniture by nothing later (see label)
     return []
 
 
@@ -453,7 +459,7 @@ def _site_header(ln: Line, headlines: list[Line], content: list[Line]) -> bool:
     text = ln.sq
     if any(c.isalpha() for c in text) and text == text.upper() and len(text.split()) <= 4:
         return True
-    if careful.last_crumb(ln, content):
+    if careful.last_crumb(ln, content) or guards.over_byline(ln, content):
         return False
     return (len(neighbours.words(text)) <= 2 and any(h.start > ln.start for h in headlines)
             and not neighbours.dated_before(ln, content))
@@ -503,8 +509,8 @@ def _above_wiki_chrome(ln: Line, content: list[Line]) -> bool:
     """A wiki prints the page's title right above its banner or page tools ("From Wikipedia, …", "Sign in to
     edit"): that line is the title, whatever menu or site name stands above it."""
     nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
-    return (nxt is not None and nxt.rule in ("wiki-encyclopedia-banner", "wiki-chrome")
-            and UNDER_WIKI_TITLE.match(nxt.sq) is not None and _plain_heading(ln))
+    return (nxt is not None and ((nxt.rule in ("wiki-encyclopedia-banner", "wiki-chrome")
+            and UNDER_WIKI_TITLE.match(nxt.sq) is not None) or guards.page_tools(nxt)) and _plain_heading(ln))
 
 
 def _below_wiki_banner(ln: Line, content: list[Line]) -> bool:
@@ -653,7 +659,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         continued = text.split()[-1].casefold() in FUNCTION_WORDS or following[:1].islower()
         if not subtitle_seen and not continued and not LIST_ITEM.match(text) and not WIKI_HEADING.match(text) and len(text.split()) >= 3:
             ln.kind, subtitle_seen = "subtitle", True
-        elif len(text.split()) <= 3 and text == text.upper() and any(c.isalpha() for c in text):
+        elif (len(text.split()) <= 3 and text == text.upper() and any(c.isalpha() for c in text)
+              and not guards.uncased_section_mark(ln, content)):
             _mark(ln, "site-header")  # an all-capitals label under the title (a section chip)
         elif neighbours.chip(ln, content, lambda nxt: _looks_debris(nxt, catalogue, ("top", "edge"))):
             _mark(ln, "site-header")  # a one- or two-word chip with debris right under it ("Details", a category)

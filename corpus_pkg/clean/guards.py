@@ -1,0 +1,55 @@
+"""Conservative guards: shapes of kept text that a weak structural signal must not take.
+
+Each guard answers one question about one line and its neighbours; the labelling code asks it before a weak
+signal (a chip, a short label near the title, a list under a head) removes a line.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .structure import Line
+
+# "1. 개요", "가. 신청 방법", "Ⅱ. 歴史", "[앵커]", "【解説】": how a text in a script without capitals numbers or
+# labels its sections and speakers
+SECTION_MARK = re.compile(r"(?:\d{1,2}(?:\.\d{1,2})*\.?|[가-하]\.|[ⅠⅡⅢⅣⅤⅥⅦⅧⅨⅩ]+\.?) \S|[\[【〔][^\]】〕]{1,8}[\]】〕]$")
+PARAGRAPH_MIN_CHARS = 20
+SENTENCE_STOPS = ".。!?！？"
+
+
+def uncased(text: str) -> bool:
+    """Letters, none of them cased: Korean, Japanese, Chinese. There "all capitals" says nothing about a line."""
+    return any(c.isalpha() for c in text) and not any(c.isupper() or c.islower() for c in text)
+
+
+def _paragraph(ln: Line | None) -> bool:
+    if ln is None or ln.rule is not None or ln.furniture:
+        return False
+    text = ln.sq
+    return len(text) >= PARAGRAPH_MIN_CHARS and text[-1:] in SENTENCE_STOPS  # a headline has no stop
+
+
+def uncased_section_mark(ln: Line, content: list[Line]) -> bool:
+    """A numbered or bracketed label in an uncased script right above a paragraph ("1. 개요", "[앵커]"): the
+    heading of a section or a speaker's label, which the all-capitals test for chips cannot tell apart."""
+    if not uncased(ln.sq) or SECTION_MARK.match(ln.sq) is None:
+        return False
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return _paragraph(nxt)
+
+
+def over_byline(ln: Line, content: list[Line]) -> bool:
+    """Right above the author's line ("By Yuko Sato"): where a page prints its title, however short ("Chollima
+    Movement"), not its site's name."""
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return nxt is not None and "byline" in nxt.facts
+
+
+# a wiki's page tools, wherever they stand in the toolbar's line ("Edit  Sign in to edit  History  Talk (0)")
+PAGE_TOOLS = re.compile(r"(?i)\b(sign in to edit|edit this page|view source|view history|edit source)\b")
+
+
+def page_tools(ln: Line | None) -> bool:
+    """A debris line carrying a wiki's page tools: the line above it is the page's title."""
+    return ln is not None and ln.rule is not None and PAGE_TOOLS.search(ln.sq) is not None

@@ -1,0 +1,41 @@
+"""Kept text a weak signal must not take: numbered headings in uncased scripts, show notes above a transcript."""
+from __future__ import annotations
+
+from corpus_pkg.clean import clean_text
+
+from test_neighbours import removed_lines
+
+
+def test_a_numbered_korean_heading_under_the_title_is_kept():
+    text = ("위키백과\n평양 대극장 건축 역사와 공연 기록\n1. 개요\n"
+            "평양특별시 중구역에 있는 극장. 1960년에 완공되었으며 조선 전통 양식의 기와지붕이 특징이다.\n"
+            "2. 역사\n피바다가극단의 전용 극장으로 쓰이며, 혁명가극이 이곳에서 여러 차례 공연되었다.\n")
+    assert "1. 개요" not in removed_lines(text)
+
+
+def test_a_bracketed_speaker_label_over_a_paragraph_is_kept():
+    text = ("KBN 뉴스\n북한 역도 간판 림정심, 세계선수권 3관왕 다음 목표는 올림픽\n[앵커]\n"
+            "북한 여자 역도의 간판 림정심 선수가 세계선수권대회에서 인상과 용상, 합계를 모두 제패했습니다.\n"
+            "[리포트]\n림정심은 오늘 열린 여자 76kg급 경기에서 합계 278kg을 들어 올려 우승했습니다.\n")
+    assert "[앵커]" not in removed_lines(text)
+
+
+def test_show_notes_above_a_transcript_are_the_episodes_own():
+    text = ("Episode 212: The schools of Pyongyang\n"
+            "This week we talk to a historian of education about what children in North Korea learn at school.\n"
+            "Show notes\n00:00 Intro\n03:12 The 12-year compulsory system\nTranscript (excerpt)\nHOST:\n"
+            "So, twelve years of compulsory school. When did that come in, and what did it change for the families?\n"
+            "It was announced in 2012 and phased in over the next few years, one grade at a time.\n")
+    gone = removed_lines(text)
+    assert not {"Show notes", "00:00 Intro", "03:12 The 12-year compulsory system", "HOST:"} & gone
+
+
+def test_show_notes_closing_the_page_are_still_debris():
+    text = ("Episode 87: Writing the history of the war\n"
+            "Host Mina Roh talks to a historian about what the published documents can and cannot tell us about the war.\n"
+            "MINA ROH: Welcome back. My guest today has spent ten years reading the wartime issues of the party paper.\n"
+            "Show notes\n00:00 Introduction\n04:30 The newspaper archive\nShare: Twitter Facebook Copy link\n"
+            "© 2025 Peninsula Podcast. Hosted on Transistor.\n")
+    gone = removed_lines(text)
+    assert {"Show notes", "00:00 Introduction", "04:30 The newspaper archive"} <= gone
+    assert clean_text(text).title == "Episode 87: Writing the history of the war"
