@@ -39,3 +39,26 @@ def test_show_notes_closing_the_page_are_still_debris():
     gone = removed_lines(text)
     assert {"Show notes", "00:00 Introduction", "04:30 The newspaper archive"} <= gone
     assert clean_text(text).title == "Episode 87: Writing the history of the war"
+
+
+def test_a_short_title_right_above_the_byline_is_the_title():
+    text = ("Encyclopedia of Modern Asia Online\nHome > Korea > Economy\nChollima Movement\nBy Yuko Sato\n"
+            "First published: 2014. Last revised: 2025.\n"
+            "The Chollima Movement was a mass campaign launched in North Korea in 1956–58 to speed up economic construction.\n"
+            "It took its name from the chollima, a winged horse of East Asian legend said to cover a thousand li in a day.\n")
+    assert clean_text(text).title == "Chollima Movement"
+
+
+def test_a_one_word_title_above_a_wikis_page_tools_is_the_title():
+    text = ("Korea History Wiki\nEXPLORE  MAIN PAGE  ALL PAGES  COMMUNITY\nChongjin\nEdit  Sign in to edit  History  Talk (0)\n"
+            "Chongjin is a port city on the north-east coast of North Korea and the capital of North Hamgyong Province.\n"
+            "The city grew from a fishing village after a port and steelworks were built there in the 1930s.\n")
+    assert clean_text(text).title == "Chongjin"
+
+
+def test_a_kicker_row_under_the_sites_name_is_the_title():
+    text = ("Nordwest-Rundschau\nStartseite  Politik  Wirtschaft  Panorama  Sport\n"
+            "Nordkorea: Parteitag der Arbeiterpartei beginnt in Pjöngjang\nStand: 10.01.2026, 08:45 Uhr\nQuelle: dpx\n"
+            "In Nordkorea hat der Parteitag der regierenden Arbeiterpartei begonnen. Kim Jong Un eröffnete die Versammlung.\n"
+            "Der Parteitag findet in der Regel alle fünf Jahre statt und legt die Ziele für die kommenden Jahre fest.\n")
+    assert clean_text(text).title == "Nordkorea: Parteitag der Arbeiterpartei beginnt in Pjöngjang"

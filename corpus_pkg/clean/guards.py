@@ -53,3 +53,12 @@ PAGE_TOOLS = re.compile(r"(?i)\b(sign in to edit|edit this page|view source|view
 def page_tools(ln: Line | None) -> bool:
     """A debris line carrying a wiki's page tools: the line above it is the page's title."""
     return ln is not None and ln.rule is not None and PAGE_TOOLS.search(ln.sq) is not None
+
+
+def name_over_kicker_row(above: Line, key: str, value: str) -> bool:
+    """A one- or two-word line above a "Kicker: headline" row ("Nordwest-Rundschau" over "Nordkorea: Parteitag
+    der Arbeiterpartei beginnt in Pjöngjang"): the site's name, and the row is the title. The kicker is one
+    capitalised word, the headline one field (a glossary's "Part of speech: noun · Romanisation: …" is none)."""
+    from .neighbours import headline_value, words
+    return (len(words(above.sq)) <= 2 and len(key.split()) == 1 and key[:1].isupper()
+            and not any(c in value for c in "·|:;") and headline_value(value))

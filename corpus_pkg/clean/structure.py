@@ -732,13 +732,14 @@ def _row_title(candidates: list[Line], first: int, pick: Line | None, header: Ca
     1945–1970", then "Date: …", "Venue: …"): the title when nothing but the site's header stands above it and
     no other title was found above the fields."""
     row = candidates[first]
-    if pick is not None and pick.start < row.start:
-        return None
     m = INFOBOX_ROW.match(row.sq)
     value = m["value"] if m else ""
+    name = pick if pick is not None and m and guards.name_over_kicker_row(pick, m["key"], value) else None
+    if pick is not None and pick.start < row.start and name is None:
+        return None
     if len(value.split()) < ROW_TITLE_MIN_WORDS or _is_sentence(value) or LIST_ITEM.match(row.sq):
         return None
-    return row if all(a.furniture or a.rule or header(a) for a in candidates[:first]) else None
+    return row if all(a.furniture or a.rule or a is name or header(a) for a in candidates[:first]) else None
 
 
 def _rows_follow(ln: Line, content: list[Line]) -> bool:
