@@ -62,3 +62,19 @@ def test_a_kicker_row_under_the_sites_name_is_the_title():
             "In Nordkorea hat der Parteitag der regierenden Arbeiterpartei begonnen. Kim Jong Un eröffnete die Versammlung.\n"
             "Der Parteitag findet in der Regel alle fünf Jahre statt und legt die Ziele für die kommenden Jahre fest.\n")
     assert clean_text(text).title == "Nordkorea: Parteitag der Arbeiterpartei beginnt in Pjöngjang"
+
+
+def test_a_site_name_repeated_by_the_copyright_line_is_removed_in_any_script():
+    text = ("东北亚经贸网\n首页 | 新闻 | 经贸 | 口岸 | 旅游 | 图片\n第二十一届平壤秋季国际商品展览会开幕\n"
+            "第二十一届平壤秋季国际商品展览会22日在平壤三大革命展览馆开幕，来自多国的企业参展。\n"
+            "来自中国、俄罗斯、越南等国家的数十家企业参展，展品包括机械设备和日用品。\n"
+            "朝鲜对外经济相出席开幕式并致辞。\n版权所有 东北亚经贸网  未经授权禁止转载\n")
+    assert "东北亚经贸网" in removed_lines(text)
+
+
+def test_a_title_repeated_by_a_comment_count_is_kept():
+    text = ("Tree-Planting Month Marked Across the Country\nPosted by editor on March 4, 2024\n"
+            "The tree-planting month began across the country on March 2, Tree-Planting Day.\n"
+            "Officials, workers, students and soldiers planted saplings of pine, larch and fruit trees.\n"
+            "3 Responses to \"Tree-Planting Month Marked Across the Country\"\nReader says:\nGood to see it.\n")
+    assert "Tree-Planting Month Marked Across the Country" not in removed_lines(text)

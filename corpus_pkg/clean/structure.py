@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
-from . import careful, furniture, guards, neighbours, threads
+from . import careful, echoes, furniture, guards, neighbours, threads
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
@@ -284,6 +284,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         _mark(ln, "pull-quote")
     _byline_under_standfirst(content, catalogue)
     _credit_names(content)
+    for ln in echoes.site_names(content):
+        _mark(ln, "site-header")
     _label_body(content, title)
     return title
 
@@ -592,6 +594,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     plain = any(not c.furniture for c in candidates)  # furniture is the title only when nothing else can be
     first = next((h for h in headlines if not h.furniture), None)
     names = neighbours.site_name(first, content, candidates, neighbours.is_navigation) if first is not None else []
+    names += [c for c in echoes.footer_echoes(candidates, content)
+              if all(c is not n for n in names) and not _site_header(c, headlines, content)]  # a name the copyright repeats
     pick = pick or next((c for c in candidates if careful.last_crumb(c, content)), None)  # the trail ends with it
     pick = pick or neighbours.thread_title(candidates, lone, lambda c: any(c is n for n in names) or _site_header(c, headlines, content))
     pick = pick or next(
