@@ -78,3 +78,12 @@ def test_a_title_repeated_by_a_comment_count_is_kept():
             "Officials, workers, students and soldiers planted saplings of pine, larch and fruit trees.\n"
             "3 Responses to \"Tree-Planting Month Marked Across the Country\"\nReader says:\nGood to see it.\n")
     assert "Tree-Planting Month Marked Across the Country" not in removed_lines(text)
+
+
+def test_a_capitalised_section_label_repeating_the_trail_is_not_the_title():
+    text = ("Centre for Pacific Security Studies\nHome / Publications / Commentary\nCOMMENTARY\n"
+            "Pyongyang and Moscow, two years after the treaty\n18 June 2026\n"
+            "Two years ago this week North Korea and Russia signed a treaty on comprehensive strategic partnership.\n"
+            "At the time many observers treated the treaty as a marriage of convenience that would weaken soon.\n")
+    assert clean_text(text).title == "Pyongyang and Moscow, two years after the treaty"
+    assert "COMMENTARY" in removed_lines(text)

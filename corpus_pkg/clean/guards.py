@@ -62,3 +62,11 @@ def name_over_kicker_row(above: Line, key: str, value: str) -> bool:
     from .neighbours import headline_value, words
     return (len(words(above.sq)) <= 2 and len(key.split()) == 1 and key[:1].isupper()
             and not any(c in value for c in "·|:;") and headline_value(value))
+
+
+def section_label(ln: Line, headlines: list[Line]) -> bool:
+    """One or two words in capitals with a headline under them ("COMMENTARY" after "Home / Publications /
+    Commentary"): the section's label repeating the trail's last step, not the page's title."""
+    text = ln.sq
+    return (len(text.split()) <= 2 and any(c.isupper() for c in text) and text == text.upper()
+            and any(h.start > ln.start for h in headlines))

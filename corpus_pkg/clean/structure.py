@@ -596,7 +596,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     names = neighbours.site_name(first, content, candidates, neighbours.is_navigation) if first is not None else []
     names += [c for c in echoes.footer_echoes(candidates, content)
               if all(c is not n for n in names) and not _site_header(c, headlines, content)]  # a name the copyright repeats
-    pick = pick or next((c for c in candidates if careful.last_crumb(c, content)), None)  # the trail ends with it
+    pick = pick or next((c for c in candidates if careful.last_crumb(c, content)
+                         and not guards.section_label(c, headlines)), None)  # the trail ends with it
     pick = pick or neighbours.thread_title(candidates, lone, lambda c: any(c is n for n in names) or _site_header(c, headlines, content))
     pick = pick or next(
         (c for i, c in enumerate(candidates)
