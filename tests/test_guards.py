@@ -87,3 +87,11 @@ def test_a_capitalised_section_label_repeating_the_trail_is_not_the_title():
             "At the time many observers treated the treaty as a marriage of convenience that would weaken soon.\n")
     assert clean_text(text).title == "Pyongyang and Moscow, two years after the treaty"
     assert "COMMENTARY" in removed_lines(text)
+
+
+def test_an_encyclopedias_toolbar_above_the_title_does_not_make_the_site_name_the_title():
+    text = ("Wikipedia\nArticle  Talk\nRead  Edit  View history\nKaesong Industrial Region\n"
+            "From Wikipedia, the free encyclopedia\n"
+            "The Kaesong Industrial Region was a special administrative industrial region of North Korea.\n"
+            "It was formed in 2002 from part of Kaesong city and operated until 2016.\n")
+    assert clean_text(text).title == "Kaesong Industrial Region"

@@ -46,8 +46,9 @@ def over_byline(ln: Line, content: list[Line]) -> bool:
     return nxt is not None and "byline" in nxt.facts
 
 
-# a wiki's page tools, wherever they stand in the toolbar's line ("Edit  Sign in to edit  History  Talk (0)")
-PAGE_TOOLS = re.compile(r"(?i)\b(sign in to edit|edit this page|view source|view history|edit source)\b")
+# the page tools a hosted wiki prints under the title, wherever they stand in the toolbar's line ("Edit  Sign
+# in to edit  History  Talk (0)"); not "Read  Edit  View history", which an encyclopedia prints above it
+PAGE_TOOLS = re.compile(r"(?i)\b(sign in to edit|edit this page)\b")
 
 
 def page_tools(ln: Line | None) -> bool:
