@@ -95,3 +95,14 @@ def test_an_encyclopedias_toolbar_above_the_title_does_not_make_the_site_name_th
             "The Kaesong Industrial Region was a special administrative industrial region of North Korea.\n"
             "It was formed in 2002 from part of Kaesong city and operated until 2016.\n")
     assert clean_text(text).title == "Kaesong Industrial Region"
+
+
+def test_the_headline_under_the_menu_is_the_title_not_the_site_name_above_it():
+    text = ("Far Roads & Odd Places\na travel blog by a man who should stay home more\n"
+            "Home  About  Destinations  Gear  Contact\nRiding the Pyongyang Metro (and why I only saw two stations)\n"
+            "Posted on September 14, 2019 by farroadsdave\n"
+            "Everyone who goes to Pyongyang on a tour rides the metro. Everyone also comes back with the same photographs.\n"
+            "Our guides took us down the escalator at Puhung station at about ten in the morning.\n")
+    cleaned = clean_text(text)
+    assert cleaned.title == "Riding the Pyongyang Metro (and why I only saw two stations)"
+    assert "Far Roads & Odd Places" in removed_lines(text)

@@ -6,7 +6,7 @@ signal (a chip, a short label near the title, a list under a head) removes a lin
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Callable
 
 if TYPE_CHECKING:
     from .structure import Line
@@ -71,3 +71,23 @@ def section_label(ln: Line, headlines: list[Line]) -> bool:
     text = ln.sq
     return (len(text.split()) <= 2 and any(c.isupper() for c in text) and text == text.upper()
             and any(h.start > ln.start for h in headlines))
+
+
+def headline_under_menu(pick: Line | None, candidates: list[Line], content: list[Line],
+                        headline: Callable[[Line], bool]) -> Line | None:
+    """A site prints its name above its menu and the page's title under it: when the page's first line was
+    picked for the title and a headline stands right under the first line of navigation below it, the headline
+    is the title ("Far Roads & Odd Places", "Home  About  Gear", "Riding the Pyongyang Metro …"). None to keep
+    the pick."""
+    from .furniture import is_breadcrumb
+    from .neighbours import is_navigation
+    if pick is None or pick.pos != 0:
+        return None  # only the page's first line is where a site prints its name
+    last = candidates[-1].pos if candidates else 0
+    nav = next((ln for ln in content[1:last] if is_navigation(ln)), None)
+    if nav is None:
+        return None
+    c = content[nav.pos + 1]
+    if any(c is x for x in candidates) and not is_navigation(c) and not is_breadcrumb(c.sq) and headline(c):
+        return c
+    return None

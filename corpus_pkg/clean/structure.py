@@ -607,6 +607,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     if rows and not any(WIKI_TITLE.match(c.sq) for c in candidates):
         pick = _row_title(candidates, min(rows), pick, lambda c: any(c is n for n in names) or _site_header(c, headlines, content)) or pick
     pick = pick or _catalogue_row_title(candidates, rows)
+    pick = guards.headline_under_menu(pick, candidates, content, lambda c: _headline(c.sq, True)
+                                      and not running(c) and not continued(c) and not _site_header(c, headlines, content)) or pick
     if pick is None:
         for n in names:
             _mark(n, "site-header")
