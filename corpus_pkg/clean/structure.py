@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
-from . import careful, furniture, neighbours, threads
+from . import careful, echoes, furniture, guards, neighbours, threads
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
@@ -41,7 +41,10 @@ CAPTION_MAX_WORDS = 40
 RUNNING_RULES = frozenset({None, "journal-header", "site-header", "page-number", "running-head"})
 # Heads common inside an article too ("Read more", "See also"): the lines under them are links only when no
 # sentence of the article follows them (the debris below, or the page's end, closes the list).
-CLOSED_LIST_RULES = frozenset({"read-more", "see-also-list"})
+CLOSED_LIST_RULES = frozenset({"read-more", "see-also-list", "podcast-furniture"})
+# Closed lists whose head is a heading of the page when the article resumes under its lines ("Show notes" above
+# the chapters and a transcript); "Read more" above the article's own headings is still a link.
+OWN_HEAD_RULES = frozenset({"podcast-furniture"})
 TO_END_STOP_WORDS = 40  # a line this long under a to-end head is article text, not a comment or a form
 
 
@@ -229,7 +232,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in content:
         if ln.rule:
             continue
-        if not _wiki_heading(ln):
+        if not _wiki_heading(ln) and ln.kind != "heading":
             ln.furniture = furniture.kind_of(ln.sq)
             if ln.furniture == "page-number" and (_column_row_of_table(ln, content) or _table_row(ln, content)
                                                   or _figure_row(ln, content)):
@@ -290,6 +293,8 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
         _mark(ln, "pull-quote")
     _byline_under_standfirst(content, catalogue)
     _credit_names(content)
+    for ln in echoes.site_names(content):
+        _mark(ln, "site-header")
     _label_body(content, title)
     return title
 
@@ -385,7 +390,7 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         if ln.rule is None:
             _mark(ln, rule.id)
         closed = rule.id in CLOSED_LIST_RULES
-        run: list[Line] = []
+        run: list[Line] = [ln] if closed and ln.rule == rule.id and rule.id in OWN_HEAD_RULES else []
         j = i + 1
         while j < len(content):
             nxt = content[j]
@@ -393,7 +398,7 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
                 if rule.section == "headlines" and ((_is_sentence(nxt.sq) and not _question_headline(nxt)
                                                      and not careful.teaser(nxt, content, rule.id)) or (closed and nxt.suffixes)):
                     if closed and catalogue.first_match(nxt.core, ("top", "bottom", "edge"), nxt.sq) is None:
-                        run = _unmark(run)  # the article resumes right under the lines: they may be its own headings
+                        run = _unmark(run, own_head=ln) if len(run) > 1 or run[:1] != [ln] else []  # the article resumes right under the lines: they may be its own headings
                     break  # (a short question is one of the headlines: "Can Kaesong ever reopen?"; under "Read more", an
                     # excerpt cut off is the article's own, which the link under it continues)
                 if rule.section == "headlines" and (other := catalogue.head_rule(nxt.core, nxt.sq)) is not None and (
@@ -415,10 +420,13 @@ def _label_sections(content: list[Line], catalogue: Catalogue, wiki: bool | None
         i = j
 
 
-def _unmark(run: list[Line]) -> list[Line]:
-    """Gives back lines a closed list took provisionally, when no debris closed it after all; returns no lines."""
+def _unmark(run: list[Line], own_head: Line | None = None) -> list[Line]:
+    """Gives back lines a closed list took provisionally, when no debris closed it after all; returns no lines.
+    ``own_head``, when the run holds it, is given back as a heading of the text (its words are not a button)."""
     for ln in run:
         _mark(ln, None)
+        if ln is own_head:
+            ln.kind = "heading"  # read as furniture by nothing later (see label)
     return []
 
 
@@ -480,7 +488,7 @@ def _site_header(ln: Line, headlines: list[Line], content: list[Line]) -> bool:
     text = ln.sq
     if any(c.isalpha() for c in text) and text == text.upper() and len(text.split()) <= 4:
         return True
-    if careful.last_crumb(ln, content):
+    if careful.last_crumb(ln, content) or guards.over_byline(ln, content):
         return False
     return (len(neighbours.words(text)) <= 2 and any(h.start > ln.start for h in headlines)
             and not neighbours.dated_before(ln, content))
@@ -538,8 +546,8 @@ def _above_wiki_chrome(ln: Line, content: list[Line]) -> bool:
     """A wiki prints the page's title right above its banner or page tools ("From Wikipedia, …", "Sign in to
     edit"): that line is the title, whatever menu or site name stands above it."""
     nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
-    return (nxt is not None and nxt.rule in ("wiki-encyclopedia-banner", "wiki-chrome")
-            and UNDER_WIKI_TITLE.match(nxt.sq) is not None and _plain_heading(ln))
+    return (nxt is not None and ((nxt.rule in ("wiki-encyclopedia-banner", "wiki-chrome")
+            and UNDER_WIKI_TITLE.match(nxt.sq) is not None) or guards.page_tools(nxt)) and _plain_heading(ln))
 
 
 def _below_wiki_banner(ln: Line, content: list[Line]) -> bool:
@@ -621,7 +629,10 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     plain = any(not c.furniture for c in candidates)  # furniture is the title only when nothing else can be
     first = next((h for h in headlines if not h.furniture), None)
     names = neighbours.site_name(first, content, candidates, neighbours.is_navigation) if first is not None else []
-    pick = pick or next((c for c in candidates if careful.last_crumb(c, content)), None)  # the trail ends with it
+    names += [c for c in echoes.footer_echoes(candidates, content)
+              if all(c is not n for n in names) and not _site_header(c, headlines, content)]  # a name the copyright repeats
+    pick = pick or next((c for c in candidates if careful.last_crumb(c, content)
+                         and not guards.section_label(c, headlines)), None)  # the trail ends with it
     pick = pick or neighbours.thread_title(candidates, lone, lambda c: any(c is n for n in names) or _site_header(c, headlines, content))
     pick = pick or next(
         (c for i, c in enumerate(candidates)
@@ -631,6 +642,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
     if rows and not any(WIKI_TITLE.match(c.sq) for c in candidates):
         pick = _row_title(candidates, min(rows), pick, lambda c: any(c is n for n in names) or _site_header(c, headlines, content)) or pick
     pick = pick or _catalogue_row_title(candidates, rows)
+    pick = guards.headline_under_menu(pick, candidates, content, lambda c: _headline(c.sq, True)
+                                      and not running(c) and not continued(c) and not _site_header(c, headlines, content)) or pick
     if pick is None:
         for n in names:
             _mark(n, "site-header")
@@ -688,7 +701,8 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         continued = text.split()[-1].casefold() in FUNCTION_WORDS or following[:1].islower()
         if not subtitle_seen and not continued and not LIST_ITEM.match(text) and not WIKI_HEADING.match(text) and len(text.split()) >= 3:
             ln.kind, subtitle_seen = "subtitle", True
-        elif len(text.split()) <= 3 and _label_case(text) and not careful.speaker_tag(ln, content):
+        elif (len(text.split()) <= 3 and _label_case(text) and not careful.speaker_tag(ln, content)
+              and not guards.uncased_section_mark(ln, content)):
             _mark(ln, "site-header")  # an all-capitals label under the title (a section chip)
         elif neighbours.chip(ln, content, lambda nxt: _looks_debris(nxt, catalogue, ("top", "edge"))):
             _mark(ln, "site-header")  # a one- or two-word chip with debris right under it ("Details", a category)
@@ -760,13 +774,14 @@ def _row_title(candidates: list[Line], first: int, pick: Line | None, header: Ca
     1945–1970", then "Date: …", "Venue: …"): the title when nothing but the site's header stands above it and
     no other title was found above the fields."""
     row = candidates[first]
-    if pick is not None and pick.start < row.start:
-        return None
     m = INFOBOX_ROW.match(row.sq)
     value = m["value"] if m else ""
+    name = pick if pick is not None and m and guards.name_over_kicker_row(pick, m["key"], value) else None
+    if pick is not None and pick.start < row.start and name is None:
+        return None
     if len(value.split()) < ROW_TITLE_MIN_WORDS or _is_sentence(value) or LIST_ITEM.match(row.sq):
         return None
-    return row if all(a.furniture or a.rule or header(a) for a in candidates[:first]) else None
+    return row if all(a.furniture or a.rule or a is name or header(a) for a in candidates[:first]) else None
 
 
 def _rows_follow(ln: Line, content: list[Line]) -> bool:
