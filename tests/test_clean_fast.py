@@ -104,14 +104,6 @@ def test_leading_edge_is_the_edge_lead_regex(text):
     assert leading_edge(text) == EDGE_LEAD.match(text).end()
 
 
-def test_length_classes_cover_every_length():
-    from corpus_pkg.clean.catalogue import _class_bounds, _length_class
-
-    for n in range(5000):
-        lo, hi = _class_bounds(_length_class(n))
-        assert lo <= n <= hi
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["Home", "News", " ", "  ", "\t", "a b", ".", "…", "x"]), max_size=12).map("".join))
 def test_column_rows_found_as_by_the_regex_alone(line):
