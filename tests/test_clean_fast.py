@@ -160,3 +160,26 @@ def test_line_memo_follows_the_inline_rules_not_only_their_ids():
     rules = tuple(replace(r, patterns=(re.compile(r"\s*\[ ?fix\]$"),)) if r.id == "wiki-edit-link" else r for r in cat.rules)
     other = Catalogue(rules=rules, version="test", by_id={r.id: r for r in rules})
     assert split_lines(text, other)[0].suffixes == []
+
+
+WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.sampled_from(WHITESPACE + "ab.\u00a0\u200b") | st.characters(), max_size=30))
+def test_squash_is_split_and_join(line):
+    from corpus_pkg.clean.catalogue import squash
+
+    assert squash(line) == " ".join(line.split())
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable():
+    """What squash's shortcut rests on: a printable line's only whitespace is the space."""
+    assert [ch for ch in WHITESPACE if ch.isprintable()] == [" "]
+
+
+def test_mojibake_leads_are_the_first_class_of_the_pattern():
+    from corpus_pkg.clean.assemble import MOJIBAKE, MOJIBAKE_LEADS
+
+    leads = {chr(c) for c in range(0x3000) if MOJIBAKE.match(chr(c) + "\u0080") or MOJIBAKE.match(chr(c) + "\u2122")}
+    assert leads == set(MOJIBAKE_LEADS)

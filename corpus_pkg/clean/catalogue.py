@@ -25,6 +25,8 @@ class CatalogueError(ValueError):
 
 def squash(line: str) -> str:
     """A line as rules see it: runs of whitespace (no-break spaces too) become one space, ends trimmed."""
+    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line  # already squashed: every whitespace character but the space is unprintable (most lines)
     return " ".join(line.split())
 
 

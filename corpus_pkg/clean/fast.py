@@ -17,8 +17,14 @@ INVISIBLE_CHARS = (
 
 def may_hold_invisible(text: str) -> bool:
     """False only when ``text`` certainly holds none of INVISIBLE_CHARS (all of them are unprintable, and a
-    printable text without its newlines and tabs has no unprintable character)."""
-    return not text.replace("\n", "").replace("\t", "").isprintable()
+    printable text without its newlines, tabs and no-break spaces has no unprintable character)."""
+    return not text.replace("\n", "").replace("\t", "").replace("\u00a0", "").isprintable()
+
+
+def holds_any(text: str, chars: str) -> bool:
+    """Whether ``text`` holds one of ``chars`` at least: a few scans for one character each, each quicker than
+    a regex's scan for a class of characters."""
+    return any(ch in text for ch in chars)
 
 
 def trailing_edge(line: str) -> int:
