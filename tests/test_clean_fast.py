@@ -183,3 +183,17 @@ def test_mojibake_leads_are_the_first_class_of_the_pattern():
 
     leads = {chr(c) for c in range(0x3000) if MOJIBAKE.match(chr(c) + "\u0080") or MOJIBAKE.match(chr(c) + "\u2122")}
     assert leads == set(MOJIBAKE_LEADS)
+
+
+SEPARATOR_TEXT = st.text(alphabet=st.sampled_from(" \t\u00a0>»›⟩‹→:/\\•·|-=.ab") | st.characters(), max_size=20)
+
+
+@settings(max_examples=600, deadline=None)
+@given(SEPARATOR_TEXT)
+def test_every_crumb_separator_holds_a_mark(text):
+    from corpus_pkg.clean.careful import CRUMB_MARK, CRUMB_SEPARATOR
+    from corpus_pkg.clean.furniture import BREADCRUMB_MARK, BREADCRUMB_SEPARATORS
+
+    for separator, mark in ((CRUMB_SEPARATOR, CRUMB_MARK), (BREADCRUMB_SEPARATORS, BREADCRUMB_MARK)):
+        for m in separator.finditer(text):
+            assert mark.search(m.group())

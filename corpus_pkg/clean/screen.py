@@ -229,6 +229,7 @@ class Screen:
         self._lengths: list[int | None] = [None] * (self.longest + 1)
         self._first: dict[str, int] = {}
         self._last: dict[str, int] = {}
+        self.tries = [(need, pattern.fullmatch) for need, pattern in zip(self.need, patterns)]
 
     def _index(self, items: Items | None, index: dict[int, int], bit: int) -> int:
         """Files the pattern (``bit``) under each of its items; returns ``bit`` when any character will do."""
@@ -275,12 +276,13 @@ class Screen:
     def first(self, text: str) -> int:
         """The index of the first pattern that fully matches ``text``; -1 when none does."""
         bits = self.candidates(text)
+        tries = self.tries
         lower = None
         while bits:
             low = bits & -bits
-            j = low.bit_length() - 1
             bits ^= low
-            need = self.need[j]
+            j = low.bit_length() - 1
+            need, fullmatch = tries[j]
             if need is not None:
                 for s, folded in need:
                     if folded:
@@ -292,6 +294,6 @@ class Screen:
                         break
                 else:
                     continue  # none of the strings every match holds: no match
-            if self.patterns[j].fullmatch(text):
+            if fullmatch(text):
                 return j
         return -1
