@@ -197,3 +197,21 @@ def test_every_crumb_separator_holds_a_mark(text):
     for separator, mark in ((CRUMB_SEPARATOR, CRUMB_MARK), (BREADCRUMB_SEPARATORS, BREADCRUMB_MARK)):
         for m in separator.finditer(text):
             assert mark.search(m.group())
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT)
+def test_printable_is_isprintable(text):
+    from corpus_pkg.clean.fast import printable
+
+    assert printable(text) == text.isprintable()
+    ascii_text = text.encode("ascii", "replace").decode("ascii")
+    assert printable(ascii_text) == ascii_text.isprintable()
+
+
+def test_printable_for_every_ascii_character():
+    from corpus_pkg.clean.fast import may_hold_invisible, printable
+
+    for c in range(128):
+        assert printable(chr(c)) == chr(c).isprintable()
+        assert may_hold_invisible("a" + chr(c)) == bool(INVISIBLE.search(chr(c)) or not (chr(c).isprintable() or chr(c) in "\n\t"))

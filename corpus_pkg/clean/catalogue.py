@@ -9,6 +9,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from .fast import printable
 from .screen import Screen
 
 Kind = Literal["phrase", "pattern", "structural"]
@@ -25,7 +26,7 @@ class CatalogueError(ValueError):
 
 def squash(line: str) -> str:
     """A line as rules see it: runs of whitespace (no-break spaces too) become one space, ends trimmed."""
-    if line.isprintable() and "  " not in line and line[:1] != " " and line[-1:] != " ":
+    if printable(line) and "  " not in line and line[:1] != " " and line[-1:] != " ":
         return line  # already squashed: every whitespace character but the space is unprintable (most lines)
     return " ".join(line.split())
 

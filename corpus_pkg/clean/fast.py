@@ -15,9 +15,22 @@ INVISIBLE_CHARS = (
 )
 
 
+ASCII_PRINTABLE = bytes(range(0x20, 0x7F))  # the ASCII characters str.isprintable accepts
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``; for ASCII text by deleting the printable bytes of its encoding (a table lookup per
+    byte) instead of looking up every character's Unicode properties."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, ASCII_PRINTABLE)
+    return text.isprintable()
+
+
 def may_hold_invisible(text: str) -> bool:
     """False only when ``text`` certainly holds none of INVISIBLE_CHARS (all of them are unprintable, and a
     printable text without its newlines, tabs and no-break spaces has no unprintable character)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, ASCII_PRINTABLE + b"\n\t"))
     return not text.replace("\n", "").replace("\t", "").replace("\u00a0", "").isprintable()
 
 
