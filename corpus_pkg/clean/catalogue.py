@@ -129,12 +129,12 @@ class _Alternation:
         self._recent: dict[str, int] = {}  # lines over CACHED_CHARS
 
     def rule_for(self, text: str) -> Rule | None:
-        if self.empty:
-            return None
         short = len(text) <= CACHED_CHARS
         cache = self._cache if short else self._recent
         hit = cache.get(text)
         if hit is None:
+            if self.empty:
+                return None
             j = self.screen.first(text)
             hit = self.rule_of[j] if j >= 0 else -1
             if len(cache) >= (CACHED_LINES if short else RECENT_LINES):
@@ -177,14 +177,15 @@ class Catalogue:
     def first_match(self, line: str, scopes: tuple[str, ...], squashed: str | None = None) -> tuple[Rule, dict[str, str]] | None:
         """The first rule of the given scopes (in catalogue order) that matches the whole line, with its facts."""
         text = squash(line) if squashed is None else squashed
+        alternations = self._alternations
         if len(scopes) == 1:
-            rule = self._alternation(scopes).rule_for(text)
+            rule = (alternations.get(scopes) or self._alternation(scopes)).rule_for(text)
         else:
             # The first rule of several scopes is the earliest of each scope's first rule: one (cached) answer
             # per scope serves every combination of scopes the cleaner asks about.
             rule = None
             for scope in scopes:
-                found = self._alternation((scope,)).rule_for(text)
+                found = (alternations.get((scope,)) or self._alternation((scope,))).rule_for(text)
                 if found is not None and (rule is None or self._position(found) < self._position(rule)):
                     rule = found
         if rule is None:
