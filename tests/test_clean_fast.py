@@ -104,14 +104,6 @@ def test_leading_edge_is_the_edge_lead_regex(text):
     assert leading_edge(text) == EDGE_LEAD.match(text).end()
 
 
-def test_length_classes_cover_every_length():
-    from corpus_pkg.clean.catalogue import _class_bounds, _length_class
-
-    for n in range(5000):
-        lo, hi = _class_bounds(_length_class(n))
-        assert lo <= n <= hi
-
-
 @settings(max_examples=300, deadline=None)
 @given(st.lists(st.sampled_from(["Home", "News", " ", "  ", "\t", "a b", ".", "…", "x"]), max_size=12).map("".join))
 def test_column_rows_found_as_by_the_regex_alone(line):
@@ -168,3 +160,58 @@ def test_line_memo_follows_the_inline_rules_not_only_their_ids():
     rules = tuple(replace(r, patterns=(re.compile(r"\s*\[ ?fix\]$"),)) if r.id == "wiki-edit-link" else r for r in cat.rules)
     other = Catalogue(rules=rules, version="test", by_id={r.id: r for r in rules})
     assert split_lines(text, other)[0].suffixes == []
+
+
+WHITESPACE = "".join(chr(c) for c in range(sys.maxunicode + 1) if chr(c).isspace())
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(alphabet=st.sampled_from(WHITESPACE + "ab.\u00a0\u200b") | st.characters(), max_size=30))
+def test_squash_is_split_and_join(line):
+    from corpus_pkg.clean.catalogue import squash
+
+    assert squash(line) == " ".join(line.split())
+
+
+def test_every_whitespace_character_but_the_space_is_unprintable():
+    """What squash's shortcut rests on: a printable line's only whitespace is the space."""
+    assert [ch for ch in WHITESPACE if ch.isprintable()] == [" "]
+
+
+def test_mojibake_leads_are_the_first_class_of_the_pattern():
+    from corpus_pkg.clean.assemble import MOJIBAKE, MOJIBAKE_LEADS
+
+    leads = {chr(c) for c in range(0x3000) if MOJIBAKE.match(chr(c) + "\u0080") or MOJIBAKE.match(chr(c) + "\u2122")}
+    assert leads == set(MOJIBAKE_LEADS)
+
+
+SEPARATOR_TEXT = st.text(alphabet=st.sampled_from(" \t\u00a0>»›⟩‹→:/\\•·|-=.ab") | st.characters(), max_size=20)
+
+
+@settings(max_examples=600, deadline=None)
+@given(SEPARATOR_TEXT)
+def test_every_crumb_separator_holds_a_mark(text):
+    from corpus_pkg.clean.careful import CRUMB_MARK, CRUMB_SEPARATOR
+    from corpus_pkg.clean.furniture import BREADCRUMB_MARK, BREADCRUMB_SEPARATORS
+
+    for separator, mark in ((CRUMB_SEPARATOR, CRUMB_MARK), (BREADCRUMB_SEPARATORS, BREADCRUMB_MARK)):
+        for m in separator.finditer(text):
+            assert mark.search(m.group())
+
+
+@settings(max_examples=600, deadline=None)
+@given(TEXT)
+def test_printable_is_isprintable(text):
+    from corpus_pkg.clean.fast import printable
+
+    assert printable(text) == text.isprintable()
+    ascii_text = text.encode("ascii", "replace").decode("ascii")
+    assert printable(ascii_text) == ascii_text.isprintable()
+
+
+def test_printable_for_every_ascii_character():
+    from corpus_pkg.clean.fast import may_hold_invisible, printable
+
+    for c in range(128):
+        assert printable(chr(c)) == chr(c).isprintable()
+        assert may_hold_invisible("a" + chr(c)) == bool(INVISIBLE.search(chr(c)) or not (chr(c).isprintable() or chr(c) in "\n\t"))

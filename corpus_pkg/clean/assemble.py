@@ -7,7 +7,7 @@ import re
 from ..model import Block, Fact, Removal
 from ..optional import require
 from .dates import parse_date
-from .fast import INVISIBLE_CHARS, leading_edge, may_hold_invisible, trailing_edge
+from .fast import INVISIBLE_CHARS, holds_any, leading_edge, may_hold_invisible, trailing_edge
 from .structure import INVISIBLE, WIKI_HEADING, WIKI_TITLE, Line, dateline, joins_next
 
 EMPTY_PARENS = re.compile(r"\s?\(\s*\)")
@@ -18,6 +18,7 @@ EDGE_LEAD = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*")  # fast.leading
 EDGE_TRAIL = re.compile(r"[\s" + INVISIBLE.pattern[1:-2] + r"]*$")  # fast.trailing_edge answers it without a regex
 # UTF-8 read as Windows-1252: a lead byte shown as Â Ã â ð followed by a continuation byte's cp1252 glyph.
 MOJIBAKE = re.compile("[\u00c2\u00c3\u00e2\u00f0][\u0080-\u00bf\u0152\u0153\u0160\u0161\u0178\u017d\u017e\u0192\u02c6\u02dc\u2013\u2014\u2018-\u201e\u2020-\u2022\u2026\u2030\u2039\u203a\u20ac\u2122]")
+MOJIBAKE_LEADS = "\u00c2\u00c3\u00e2\u00f0"  # what MOJIBAKE's first character can be
 
 
 def _mojibake_edits(inner: str, offset: int) -> list[Removal]:
@@ -177,7 +178,7 @@ def collect_facts(lines: list[Line]) -> list[Fact]:
 def _scan(text: str) -> frozenset[str]:
     """Which inline repairs the document can need at all, from one pass each over the whole text."""
     found = set()
-    if not text.isascii() and MOJIBAKE.search(text):  # every signature holds a non-ASCII character
+    if not text.isascii() and holds_any(text, MOJIBAKE_LEADS) and MOJIBAKE.search(text):  # signatures are not ASCII
         found.add("mojibake")
     if may_hold_invisible(text) and INVISIBLE.search(text):
         found.add("control-characters")

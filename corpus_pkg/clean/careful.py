@@ -13,6 +13,7 @@ if TYPE_CHECKING:
 HEADING_MAX_WORDS = 3  # "The water": a section heading; a related headline is longer
 PARAGRAPH_MIN_WORDS = 12
 CRUMB_SEPARATOR = re.compile(r"\s+(?:›|»|>|/|\|)\s+| {2,}")  # an arrow or a bar, or columns
+CRUMB_MARK = re.compile(r"[›»>/|]|  ")  # in every CRUMB_SEPARATOR: a line without it is one step
 GREETING = re.compile(r"(?i)^(?:dear|hello|hi) \w+(?: \w+)?,$")
 SIGNATURE_MAX_WORDS = 4
 
@@ -83,6 +84,8 @@ def last_crumb(ln: Line, content: list[Line]) -> bool:
     prev = _prev(ln, content)
     if prev is None or len(prev.core) <= len(ln.sq):
         return False
+    if CRUMB_MARK.search(prev.core) is None:
+        return False  # no separator: one step (and no scan of a long paragraph for one)
     steps = CRUMB_SEPARATOR.split(prev.core.strip())
     return len(steps) >= 2 and steps[-1].strip().casefold() == ln.sq.strip().casefold()
 

@@ -9,6 +9,9 @@ from functools import lru_cache
 from importlib import resources
 from typing import Any, Literal
 
+from .fast import printable
+from .screen import Screen
+
 Kind = Literal["phrase", "pattern", "structural"]
 Scope = Literal["line", "top", "bottom", "edge", "inline", "block"]
 
@@ -23,6 +26,8 @@ class CatalogueError(ValueError):
 
 def squash(line: str) -> str:
     """A line as rules see it: runs of whitespace (no-break spaces too) become one space, ends trimmed."""
+    if printable(line) and "  " not in line and line[:1] != " " and line[-1:] != " ":
+        return line  # already squashed: every whitespace character but the space is unprintable (most lines)
     return " ".join(line.split())
 
 
@@ -87,72 +92,6 @@ class Rule:
         return self.facts(line) is not None
 
 
-def _plain(pattern: str) -> str:
-    """A pattern made safe to join into one alternation: no named groups, no global inline flags, and no capturing
-    groups (the alternation only asks which rule matched; each group it keeps costs every line a mark to save)."""
-    text = _uncaptured(re.sub(r"\(\?P<\w+>", "(?:", pattern))
-    m = re.match(r"\(\?([aiLmsux]+)\)", text)
-    return f"(?{m.group(1)}:{text[m.end():]})" if m else f"(?:{text})"
-
-
-def _uncaptured(pattern: str) -> str:
-    """The pattern with every capturing group made non-capturing ("(" outside a character class, not escaped)."""
-    if "(" not in pattern:
-        return pattern
-    out: list[str] = []
-    i, n, in_class = 0, len(pattern), False
-    while i < n:
-        ch = pattern[i]
-        if ch == "\\":
-            out.append(pattern[i:i + 2])
-            i += 2
-            continue
-        if in_class:
-            in_class = ch != "]"
-        elif ch == "[":
-            in_class = True
-            j = i + 1 + (pattern[i + 1:i + 2] == "^")
-            j += pattern[j:j + 1] == "]"  # a "]" first in the class is a member, not its end
-            out.append(pattern[i:j])
-            i = j
-            continue
-        elif ch == "(" and pattern[i + 1:i + 2] != "?":
-            out.append("(?:")
-            i += 1
-            continue
-        out.append(ch)
-        i += 1
-    return "".join(out)
-
-
-def _widths(pattern: str) -> tuple[int, float]:
-    """The fewest and most characters a pattern can match (0 and infinity when the parser cannot tell)."""
-    try:
-        from re import _parser
-
-        lo, hi = _parser.parse(pattern).getwidth()
-    except Exception:  # a private module of the standard library: never let it decide anything on its own
-        return 0, float("inf")
-    return lo, (float("inf") if hi >= 1 << 16 else hi)
-
-
-# Lines are sorted by length into classes (0-15, 16-31, 32-63, … 512 and longer); a few classes keep the
-# regexes to compile few, since compiling them costs more than a thousand lines of matching.
-LENGTH_CLASSES = 7
-
-
-def _length_class(n: int) -> int:
-    return min(max(n.bit_length() - 4, 0), LENGTH_CLASSES - 1)
-
-
-_CLASS_OF = bytes(_length_class(n) for n in range(1024))  # the class of every length below 1024, looked up
-
-
-def _class_bounds(k: int) -> tuple[int, float]:
-    lo = 0 if k == 0 else 1 << (k + 3)
-    return lo, (float("inf") if k == LENGTH_CLASSES - 1 else (1 << (k + 4)) - 1)
-
-
 # Distinct short lines each memo of the cleaner keeps: enough for the furniture of the sites at hand, and filled
 # within a few thousand pages, so that a worker's memory stops growing long before a large corpus ends.
 LINE_MEMO = 8192
@@ -163,55 +102,41 @@ RECENT_LINES = 256  # longer lines are article text, never seen again after thei
 
 
 class _Alternation:
-    """All phrase and pattern rules of some scopes joined into one regular expression, tried in catalogue order.
+    """All phrase and pattern rules of some scopes, tried in catalogue order: the first that matches a whole line.
 
-    One ``fullmatch`` per line finds which rule (if any) matches first; only that rule's own patterns are
-    then run again to read its facts. Results are cached per distinct line, since template lines repeat.
-    A line is only tried against the patterns that can match a string of its length (one regex per class of
-    lengths): the others cannot match it, so the first rule that matches is the same.
+    Each pattern is tried on its own, and only when the screen (screen.py) leaves it as a candidate for the line:
+    the patterns it rules out cannot match, so the first rule that matches is the one the catalogue's order
+    gives. A rule's own compiled patterns serve (nothing more to compile); results are cached per distinct
+    line, since template lines repeat.
     """
 
     def __init__(self, rules: list[Rule], heads: bool = False) -> None:
         self.rules = rules
-        self.alts: list[tuple[int, str, int, float]] = []  # (rule index, pattern, fewest, most characters)
+        self.patterns: list[re.Pattern[str]] = []
+        self.rule_of: list[int] = []  # the rule each pattern belongs to
         for i, rule in enumerate(rules):
             if heads:
-                alts = [_plain(p.pattern) for p in rule.heads]
+                patterns = list(rule.heads)
             elif rule.kind == "phrase":
-                alts = ["(?i:" + "|".join(re.escape(p) for p in sorted(rule.phrases)) + ")"]
+                patterns = [re.compile("(?i:" + "|".join(re.escape(p) for p in sorted(rule.phrases)) + ")")]
             else:
-                alts = [_plain(p.pattern) for p in rule.heads + rule.patterns]
-            self.alts += [(i, alt, *_widths(alt)) for alt in alts]
-        self.empty = not self.alts
-        self._by_length: list[re.Pattern[str] | None | bool] = [False] * LENGTH_CLASSES  # False: not compiled yet
+                patterns = list(rule.heads + rule.patterns)
+            self.patterns += patterns
+            self.rule_of += [i] * len(patterns)
+        self.empty = not self.patterns
+        self.screen = Screen(self.patterns)
         self._cache: dict[str, int] = {}
         self._recent: dict[str, int] = {}  # lines over CACHED_CHARS
 
-    @staticmethod
-    def _compile(alts: list[tuple[int, str, int, float]]) -> re.Pattern[str] | None:
-        parts = []
-        for i in dict.fromkeys(i for i, _, _, _ in alts):
-            parts.append(f"(?P<r{i}>{'|'.join(alt for j, alt, _, _ in alts if j == i)})")
-        return re.compile("|".join(parts)) if parts else None
-
-    def _for_length(self, n: int) -> re.Pattern[str] | None:
-        k = _CLASS_OF[n] if n < 1024 else LENGTH_CLASSES - 1
-        regex = self._by_length[k]
-        if regex is False:
-            lo, hi = _class_bounds(k)
-            regex = self._by_length[k] = self._compile([a for a in self.alts if a[2] <= hi and a[3] >= lo])
-        return regex
-
     def rule_for(self, text: str) -> Rule | None:
-        if self.empty:
-            return None
         short = len(text) <= CACHED_CHARS
         cache = self._cache if short else self._recent
         hit = cache.get(text)
         if hit is None:
-            regex = self._for_length(len(text))
-            m = regex.fullmatch(text) if regex is not None else None
-            hit = int(m.lastgroup[1:]) if m else -1
+            if self.empty:
+                return None
+            j = self.screen.first(text)
+            hit = self.rule_of[j] if j >= 0 else -1
             if len(cache) >= (CACHED_LINES if short else RECENT_LINES):
                 cache.clear()
             cache[text] = hit
@@ -252,14 +177,15 @@ class Catalogue:
     def first_match(self, line: str, scopes: tuple[str, ...], squashed: str | None = None) -> tuple[Rule, dict[str, str]] | None:
         """The first rule of the given scopes (in catalogue order) that matches the whole line, with its facts."""
         text = squash(line) if squashed is None else squashed
+        alternations = self._alternations
         if len(scopes) == 1:
-            rule = self._alternation(scopes).rule_for(text)
+            rule = (alternations.get(scopes) or self._alternation(scopes)).rule_for(text)
         else:
             # The first rule of several scopes is the earliest of each scope's first rule: one (cached) answer
             # per scope serves every combination of scopes the cleaner asks about.
             rule = None
             for scope in scopes:
-                found = self._alternation((scope,)).rule_for(text)
+                found = (alternations.get((scope,)) or self._alternation((scope,))).rule_for(text)
                 if found is not None and (rule is None or self._position(found) < self._position(rule)):
                     rule = found
         if rule is None:

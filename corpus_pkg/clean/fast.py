@@ -15,10 +15,29 @@ INVISIBLE_CHARS = (
 )
 
 
+ASCII_PRINTABLE = bytes(range(0x20, 0x7F))  # the ASCII characters str.isprintable accepts
+
+
+def printable(text: str) -> bool:
+    """``text.isprintable()``; for ASCII text by deleting the printable bytes of its encoding (a table lookup per
+    byte) instead of looking up every character's Unicode properties."""
+    if text.isascii():
+        return not text.encode("ascii").translate(None, ASCII_PRINTABLE)
+    return text.isprintable()
+
+
 def may_hold_invisible(text: str) -> bool:
     """False only when ``text`` certainly holds none of INVISIBLE_CHARS (all of them are unprintable, and a
-    printable text without its newlines and tabs has no unprintable character)."""
-    return not text.replace("\n", "").replace("\t", "").isprintable()
+    printable text without its newlines, tabs and no-break spaces has no unprintable character)."""
+    if text.isascii():
+        return bool(text.encode("ascii").translate(None, ASCII_PRINTABLE + b"\n\t"))
+    return not text.replace("\n", "").replace("\t", "").replace("\u00a0", "").isprintable()
+
+
+def holds_any(text: str, chars: str) -> bool:
+    """Whether ``text`` holds one of ``chars`` at least: a few scans for one character each, each quicker than
+    a regex's scan for a class of characters."""
+    return any(ch in text for ch in chars)
 
 
 def trailing_edge(line: str) -> int:

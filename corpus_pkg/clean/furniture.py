@@ -131,13 +131,14 @@ def timestamp_value(line: str) -> str | None:
 
 
 BREADCRUMB_SEPARATORS = re.compile(r"\s*(?:>>|»|›|⟩|‹|→|::|>|/|\\|•|·|\|)\s*")
+BREADCRUMB_MARK = re.compile(r"[»›⟩‹→:>/\\•·|]")  # in every separator: a line without one is no trail
 BREADCRUMB_START = re.compile(r"(?i)^(home|index|forums?|board index|pages|main|start|trace:|you are here:?)\b")
 
 
 def is_breadcrumb(line: str) -> bool:
     """A trail of short items joined by a separator ("Home ⟩ Society ⟩ Health", "Forum > Korea > Transport")."""
     text = line.strip()
-    if not text or len(text) > 160 or text[-1] in ".!?":
+    if not text or len(text) > 160 or text[-1] in ".!?" or BREADCRUMB_MARK.search(text) is None:
         return False
     parts = [p for p in BREADCRUMB_SEPARATORS.split(text) if p.strip()]
     seps = BREADCRUMB_SEPARATORS.findall(text)

@@ -77,10 +77,7 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
     lines: list[Line] = []
     pos = 0
     gap = 0
-    inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
-    memo = _memo(inline)
-    any_suffix = _any_suffix(inline) if inline else None
-    ends = _suffix_ends(inline)
+    inline, memo, any_suffix, ends = _inline_setup(catalogue)
     for i, part in enumerate(text.split("\n")):
         info = memo.get(part)
         if info is None:
@@ -99,6 +96,20 @@ def split_lines(text: str, catalogue: Catalogue) -> list[Line]:
 
 
 _MEMOS: dict[tuple, dict[str, tuple]] = {}
+_SETUPS: dict[int, tuple] = {}  # id of a catalogue's rules -> (those rules, what split_lines needs of them)
+
+
+def _inline_setup(catalogue: Catalogue) -> tuple[list, dict[str, tuple], re.Pattern[str] | None, frozenset[str] | None]:
+    """The inline rules of a catalogue, the memo of line readings and the two screens that go with them: worked
+    out once per catalogue, not once per document (the entry holds the rules, so their id stays theirs)."""
+    entry = _SETUPS.get(id(catalogue.rules))
+    if entry is None or entry[0] is not catalogue.rules:
+        inline = [r for r in catalogue.rules if r.scope == "inline" and r.kind == "pattern"]
+        entry = (catalogue.rules, (inline, _memo(inline), _any_suffix(inline) if inline else None, _suffix_ends(inline)))
+        if len(_SETUPS) >= 16:
+            _SETUPS.clear()
+        _SETUPS[id(catalogue.rules)] = entry
+    return entry[1]
 
 
 def _rules_key(rules: list) -> tuple:
