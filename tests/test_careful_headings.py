@@ -50,13 +50,6 @@ def test_a_headline_written_as_key_and_value_is_kept():
     assert "PRK at the Summer Olympics: medals by Games" not in removed_lines(text)
 
 
-def test_a_speaker_tag_under_the_title_is_kept():
-    text = ("북한 역도 간판 림정심, 세계선수권 3관왕\n[앵커]\n"
-            "북한 여자 역도의 간판 림정심 선수가 세계선수권대회에서 인상과 용상, 합계를 모두 제패하며 3관왕에 올랐습니다.\n"
-            "[리포트]\n림정심은 오늘 열린 여자 76kg급 경기에서 합계 278kg을 들어 올렸습니다.\n")
-    assert "[앵커]" not in removed_lines(text)
-
-
 def test_a_greeting_under_the_date_line_is_kept():
     text = ("No. 31 — A short story about a tractor driver\nPosted on February 22, 2026\nDear readers,\n"
             "This month's story is The First Furrow by Kim Hye-son, published in a literary monthly in 2019.\n" + PARA)

@@ -1,6 +1,8 @@
 """Kept text a weak signal must not take: numbered headings in uncased scripts, show notes above a transcript."""
 from __future__ import annotations
 
+import pytest
+
 from corpus_pkg.clean import clean_text
 
 from test_neighbours import removed_lines
@@ -13,9 +15,11 @@ def test_a_numbered_korean_heading_under_the_title_is_kept():
     assert "1. 개요" not in removed_lines(text)
 
 
-def test_a_bracketed_speaker_label_over_a_paragraph_is_kept():
-    text = ("KBN 뉴스\n북한 역도 간판 림정심, 세계선수권 3관왕 다음 목표는 올림픽\n[앵커]\n"
-            "북한 여자 역도의 간판 림정심 선수가 세계선수권대회에서 인상과 용상, 합계를 모두 제패했습니다.\n"
+@pytest.mark.parametrize("head", ["KBN 뉴스\n북한 역도 간판 림정심, 세계선수권 3관왕 다음 목표는 올림픽\n",
+                                  "북한 역도 간판 림정심, 세계선수권 3관왕\n"])
+def test_a_bracketed_speaker_label_over_a_paragraph_is_kept(head: str):
+    """Under a title, with or without a site's name above it: the label opens the paragraph, as a chip never does."""
+    text = (head + "[앵커]\n북한 여자 역도의 간판 림정심 선수가 세계선수권대회에서 인상과 용상, 합계를 모두 제패했습니다.\n"
             "[리포트]\n림정심은 오늘 열린 여자 76kg급 경기에서 합계 278kg을 들어 올려 우승했습니다.\n")
     assert "[앵커]" not in removed_lines(text)
 
