@@ -102,6 +102,7 @@ class BuildResult:
     differences: list[str] = field(default_factory=list)  # for --check: files that differ from a fresh build
     shards: int = 0
     reused_shards: int = 0  # shards found done in the cache (resumed or unchanged)
+    processed: int = 0  # documents cleaned by this build; the others' rows came from the cache
 
 
 def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, options: "BuildOptions") -> BuildResult:
@@ -218,7 +219,8 @@ def _write_package(raw_dir: Path, target: Path, max_raw_bytes: int | None, optio
                     (target / "datapackage.json").read_bytes(), fingerprint)
         prune_counts(cache_root, counted)
     return BuildResult(target, counts["documents"], counts["blocks"], counts["removals"], issues,
-                       shards=len(shards), reused_shards=sum(r.cached for r in results))
+                       shards=len(shards), reused_shards=sum(r.cached for r in results),
+                       processed=sum(r.processed for r in results))
 
 
 @contextlib.contextmanager

@@ -59,7 +59,8 @@ def _build(args: argparse.Namespace) -> int:
         print(
             f"built {result.out}: {result.documents} documents, {result.blocks} blocks, {result.removals} removed spans, "
             f"{len(warnings)} warnings in {time.perf_counter() - started:.2f} s "
-            f"({result.shards} shards, {result.reused_shards} reused from the cache)"
+            f"({result.processed} cleaned, the rest from the cache; {result.shards} shards, "
+            f"{result.reused_shards} found whole in the cache)"
         )
     return 0
 

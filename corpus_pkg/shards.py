@@ -162,6 +162,7 @@ class ShardResult:
     rows: dict[str, int]
     issues: tuple[Issue, ...]
     cached: bool
+    processed: int = 0  # members cleaned by this task (the others' rows were found in the cache)
 
 
 def _sha256(*parts: str) -> str:
@@ -383,7 +384,8 @@ def run_shard(task: ShardTask) -> ShardResult:
             cache.remember(slot, files, key)
     done = cache.read_done(key)
     issues = tuple(Issue(**d) for d in done["issues"])
-    return ShardResult(task.shard.index, key, slot, done["documents"], dict(done["rows"]), issues, cached)
+    processed = 0 if cached else int(done.get("processed", len(done["members"])))
+    return ShardResult(task.shard.index, key, slot, done["documents"], dict(done["rows"]), issues, cached, processed)
 
 
 def read_shard_table(cache: Cache, key: str, table: str) -> pa.Table:

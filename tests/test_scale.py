@@ -201,7 +201,7 @@ def test_summary_line_and_no_bar_when_not_a_terminal(tmp_path: Path, capsys: pyt
     seeds = load(REPO / "dist")
     assert out.startswith(f"built {tmp_path / 'd'}: 4 documents, {seeds.blocks.num_rows} blocks, "
                           f"{seeds.removals.num_rows} removed spans, 0 warnings in ")
-    assert out.rstrip().endswith("(1 shards, 0 reused from the cache)")
+    assert out.rstrip().endswith("(4 cleaned, the rest from the cache; 1 shards, 0 found whole in the cache)")
     assert err == ""
 
 
