@@ -250,6 +250,7 @@ class Previous:
         self.where = {d: (k, i) for k, st in enumerate(stored) for i, d in enumerate(st.done["member_digests"])}
         self._offsets: dict[int, tuple[list[list[int]], list[int]]] = {}
         self._tables: dict[tuple[int, str], pa.Table] = {}
+        self._broken: set[int] = set()  # stored shards found damaged: not used again
 
     @classmethod
     def find(cls, cache: Cache, task: ShardTask) -> "Previous | None":
@@ -269,21 +270,34 @@ class Previous:
                 stored.append(Stored(cache.shard_dir(key), done))
         return cls(stored) if stored else None
 
-    def rows(self, digest: str) -> tuple[dict[str, pa.Table], list[dict[str, Any]]] | None:
-        """The stored rows (per table) and issues of a member with these files, if a stored shard has one."""
+    def rows(self, digest: str, doc_id: str) -> tuple[dict[str, pa.Table], list[dict[str, Any]]] | None:
+        """The stored rows (per table) and issues of a member with these files, if a stored shard has them whole.
+
+        Anything that does not add up (a table missing or unreadable, row counts or ids that disagree with the
+        shard's done-marker) means the member is processed again, never that a wrong row is published."""
         found = self.where.get(digest)
-        if found is None:
+        if found is None or found[0] in self._broken:
             return None
         k, i = found
-        if k not in self._offsets:
-            self._offsets[k] = self.stored[k].offsets()
-        rows, issues = self._offsets[k]
-        out = {}
-        for t, table in enumerate(TABLES):
-            if (k, table.name) not in self._tables:
-                self._tables[k, table.name] = self.stored[k].table(table.name)
-            out[table.name] = self._tables[k, table.name].slice(rows[i][t], rows[i + 1][t] - rows[i][t])
-        return out, self.stored[k].done["issues"][issues[i] : issues[i + 1]]
+        try:
+            if k not in self._offsets:
+                self._offsets[k] = self.stored[k].offsets()
+            rows, issues = self._offsets[k]
+            out = {}
+            for t, table in enumerate(TABLES):
+                if (k, table.name) not in self._tables:
+                    stored = self.stored[k].table(table.name)
+                    if stored.num_rows != rows[-1][t]:
+                        raise ValueError(f"{table.name}: {stored.num_rows} rows, the done-marker says {rows[-1][t]}")
+                    self._tables[k, table.name] = stored
+                part = self._tables[k, table.name].slice(rows[i][t], rows[i + 1][t] - rows[i][t])
+                if part.num_rows and {part.column(table.primary_key[0])[j].as_py() for j in (0, -1)} != {doc_id}:
+                    raise ValueError(f"{table.name}: the rows at the member's place are another document's")
+                out[table.name] = part
+            return out, self.stored[k].done["issues"][issues[i] : issues[i + 1]]
+        except (OSError, ValueError, KeyError, IndexError, TypeError, pa.ArrowException):
+            self._broken.add(k)
+            return None
 
 
 def _process_into(task: ShardTask, folder: Path, lines: list[str] | None = None,
@@ -314,7 +328,7 @@ def _process_into(task: ShardTask, folder: Path, lines: list[str] | None = None,
                 rows[table.name] = []
 
     for sub, digest in zip(task.shard.members, digests):
-        stored = previous.rows(digest) if previous is not None else None
+        stored = previous.rows(digest, sub.id) if previous is not None else None
         if stored is not None:
             flush()
             tables, stored_issues = stored

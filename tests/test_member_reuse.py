@@ -111,3 +111,19 @@ def test_other_template_lines_mean_every_member_is_processed_again(corpus, tmp_p
     assert processed == len(texts)
     fresh, _ = _fresh(raw, tmp_path)
     assert compare_trees(fresh, out) == []
+
+
+def test_a_damaged_stored_shard_is_not_used(corpus, tmp_path: Path) -> None:
+    """A stored shard whose tables no longer agree with its done-marker: its members are processed again."""
+    raw, out, cache = corpus
+    for done in (cache / "shards").glob("*/done.json"):  # every stored shard claims one block row more
+        data = json.loads(done.read_bytes())
+        data["member_rows"][0][1] += 1
+        done.write_text(json.dumps(data), encoding="utf-8")
+    edited = _texts(raw)[13]
+    edited.write_text(edited.read_text(encoding="utf-8") + "\nA sentence added by a later correction, long enough "
+                      "to be read as a paragraph of its own and not as a template line.\n", encoding="utf-8")
+    processed, result = _processed_by_rebuild(cache, raw, out)
+    assert processed > 1  # its shard's members could not be taken from the damaged shard
+    fresh, fresh_result = _fresh(raw, tmp_path)
+    assert compare_trees(fresh, out) == []
