@@ -19,7 +19,6 @@ from typing import Any, Iterable
 import numpy as np
 import pyarrow as pa
 import pyarrow.compute as pc
-import pyarrow.parquet as pq
 
 from .cache import Cache, link_or_copy, stat_fingerprint
 from .model import Issue
@@ -43,6 +42,10 @@ class Shard:
     index: int
     part: int  # the published file (of each table) its rows go to
     members: tuple[Submission, ...]
+
+    @property
+    def ids(self) -> tuple[str, ...]:
+        return tuple(s.id for s in self.members)
 
     @property
     def files(self) -> Files:
@@ -234,8 +237,7 @@ class Stored:
         return rows, issues
 
     def table(self, name: str) -> pa.Table:
-        with pa.OSFile(str(self.folder / f"{name}.arrow"), "rb") as f:
-            return pa.ipc.open_file(f).read_all()
+        return _read_ipc(self.folder / f"{name}.arrow")
 
 
 class Previous:
@@ -254,7 +256,7 @@ class Previous:
 
     @classmethod
     def find(cls, cache: Cache, task: ShardTask) -> "Previous | None":
-        ids = [name.split("\t", 1)[0] for name in task.shard.names]
+        ids = task.shard.ids
         starts, keys = cache.plan()
         if not ids or not starts:
             return None
@@ -402,9 +404,13 @@ def run_shard(task: ShardTask) -> ShardResult:
     return ShardResult(task.shard.index, key, slot, done["documents"], dict(done["rows"]), issues, cached, processed)
 
 
-def read_shard_table(cache: Cache, key: str, table: str) -> pa.Table:
-    with pa.OSFile(str(cache.shard_dir(key) / f"{table}.arrow"), "rb") as f:
+def _read_ipc(path: Path) -> pa.Table:
+    with pa.OSFile(str(path), "rb") as f:
         return pa.ipc.open_file(f).read_all()
+
+
+def read_shard_table(cache: Cache, key: str, table: str) -> pa.Table:
+    return _read_ipc(cache.shard_dir(key) / f"{table}.arrow")
 
 
 @dataclass(frozen=True)

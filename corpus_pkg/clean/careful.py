@@ -18,11 +18,13 @@ GREETING = re.compile(r"(?i)^(?:dear|hello|hi) \w+(?: \w+)?,$")
 SIGNATURE_MAX_WORDS = 4
 
 
-def _next(ln: Line, content: list[Line]) -> Line | None:
+def next_line(ln: Line, content: list[Line]) -> Line | None:
+    """The line after ``ln`` among the document's lines (None at the end)."""
     return content[ln.pos + 1] if ln.pos + 1 < len(content) else None
 
 
-def _prev(ln: Line, content: list[Line]) -> Line | None:
+def prev_line(ln: Line, content: list[Line]) -> Line | None:
+    """The line before ``ln`` (None at the start)."""
     return content[ln.pos - 1] if ln.pos > 0 else None
 
 
@@ -32,7 +34,7 @@ def section_heading(ln: Line, content: list[Line]) -> bool:
     words = ln.sq.split()
     if not 0 < len(words) <= HEADING_MAX_WORDS or not ln.sq[:1].isupper() or ln.sq[-1:] in ".!?:,;":
         return False
-    nxt = _next(ln, content)
+    nxt = next_line(ln, content)
     return (nxt is not None and nxt.rule is None and nxt.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS
             and nxt.sq[-1:] in ".!?\"”’'")
 
@@ -49,7 +51,7 @@ def mid_heading(ln: Line, content: list[Line]) -> bool:
     if (not 0 < len(words) <= MID_HEADING_MAX_WORDS or not text[:1].isupper() or text[-1:] in ".!?:,;|"
             or not all(w.isalpha() for w in words)):
         return False
-    prev, nxt = _prev(ln, content), _next(ln, content)
+    prev, nxt = prev_line(ln, content), next_line(ln, content)
     return (prev is not None and nxt is not None and prev.rule is None and nxt.rule is None
             and prev.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS and _sentence(prev.sq)
             and nxt.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS)
@@ -73,7 +75,7 @@ def speaker_tag(ln: Line, content: list[Line]) -> bool:
     """A speaker's tag of a transcript in brackets ("[앵커]", "[ANCHOR]") over a paragraph: it opens the text
     that follows, as a section chip never does."""
     text = ln.sq
-    nxt = _next(ln, content)
+    nxt = next_line(ln, content)
     return (text[:1] == "[" and text[-1:] == "]" and nxt is not None and nxt.rule is None
             and len(nxt.sq) >= SPEAKER_TEXT_MIN_CHARS and _sentence(nxt.sq))
 
@@ -81,7 +83,7 @@ def speaker_tag(ln: Line, content: list[Line]) -> bool:
 def last_crumb(ln: Line, content: list[Line]) -> bool:
     """The line repeats the last step of the breadcrumb trail right above it ("Asia › North Korea › Kaesong",
     then "Kaesong"): the page's own title, however short."""
-    prev = _prev(ln, content)
+    prev = prev_line(ln, content)
     if prev is None or len(prev.core) <= len(ln.sq):
         return False
     if CRUMB_MARK.search(prev.core) is None:
@@ -93,7 +95,7 @@ def last_crumb(ln: Line, content: list[Line]) -> bool:
 def in_trail(ln: Line, content: list[Line]) -> bool:
     """A breadcrumb trail whose last step the next line repeats, or that line: the page's head, not its body,
     even when the title ends in a question mark."""
-    nxt = _next(ln, content)
+    nxt = next_line(ln, content)
     return (nxt is not None and last_crumb(nxt, content)) or last_crumb(ln, content)
 
 
@@ -103,16 +105,16 @@ def letter_lines(content: list[Line]) -> None:
     of the letter, which greeting and furniture rules would otherwise take."""
     for ln in content:
         if ln.rule == "letter-furniture" and GREETING.match(ln.sq):
-            prev, nxt = _prev(ln, content), _next(ln, content)
+            prev, nxt = prev_line(ln, content), next_line(ln, content)
             while prev is not None and prev.rule is not None:
-                prev = _prev(prev, content)  # the head's metadata between the title and the greeting ("Posted on …")
+                prev = prev_line(prev, content)  # the head's metadata between the title and the greeting ("Posted on …")
             if (prev is not None and prev.kind == "title" and nxt is not None and nxt.rule is None
                     and nxt.sq.count(" ") + 1 >= PARAGRAPH_MIN_WORDS):
                 ln.rule, ln.facts = None, {}
         elif ln.rule == "interface-line" and ln.gap_before == 0 and len(ln.sq.split()) <= SIGNATURE_MAX_WORDS:
-            prev = _prev(ln, content)
+            prev = prev_line(ln, content)
             if prev is not None and prev.rule is None and prev.sq.endswith(","):
-                nxt = _next(ln, content)
+                nxt = next_line(ln, content)
                 if nxt is None or nxt.rule is not None:
                     ln.rule, ln.furniture = None, None
 
@@ -129,13 +131,13 @@ def sign_off(content: list[Line]) -> None:
     for ln in content:
         if ln.rule not in SIGN_OFF_RULES:
             continue
-        prev = _prev(ln, content)
+        prev = prev_line(ln, content)
         if prev is None or prev.rule is not None or not _sentence(prev.sq):
             continue
         words = ln.sq.split()
         if ln.sq.endswith(",") and len(words) <= SIGN_OFF_MAX_WORDS:
             ln.rule, ln.facts, ln.furniture = None, {}, None
-            nxt = _next(ln, content)
+            nxt = next_line(ln, content)
             if (nxt is not None and nxt.rule in SIGN_OFF_RULES and len(nxt.sq.split()) <= SIGNATURE_MAX_WORDS
                     and nxt.sq[-1:] not in ".!?:,;|"):
                 nxt.rule, nxt.facts, nxt.furniture = None, {}, None
@@ -287,7 +289,7 @@ def head_metadata(content: list[Line], catalogue: Catalogue) -> None:
 
 def _beside_metadata(ln: Line, content: list[Line]) -> bool:
     """A name with a marked line (a date, a reading time) right under it, or right above it after the title."""
-    prev, nxt = _prev(ln, content), _next(ln, content)
+    prev, nxt = prev_line(ln, content), next_line(ln, content)
     return (nxt is not None and nxt.rule is not None) or (prev is not None and prev.rule is not None and prev.pos > 0
                                                           and content[prev.pos - 1].kind == "title")
 
@@ -303,12 +305,12 @@ def teaser(ln: Line, content: list[Line], rule_id: str) -> bool:
     no line below it may be as long as a paragraph of the article."""
     if ln.sq.count(" ") + 1 > TEASER_MAX_WORDS:
         return False
-    prev = _prev(ln, content)
+    prev = prev_line(ln, content)
     if prev is None or prev.rule != rule_id or _sentence(prev.sq) or prev.sq.count(" ") + 1 < HEADLINE_MIN_WORDS:
         return False
     if any(c.sq.count(" ") + 1 > TEASER_MAX_WORDS for c in content[ln.pos + 1:]):
         return False
-    nxt = _next(ln, content)
+    nxt = next_line(ln, content)
     after = content[ln.pos + 2] if ln.pos + 2 < len(content) else None
     goes_on = (nxt is not None and nxt.rule is None and not _sentence(nxt.sq)
                and nxt.sq.count(" ") + 1 >= HEADLINE_MIN_WORDS and after is not None and _sentence(after.sq))

@@ -8,6 +8,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING, Callable
 
+from .careful import next_line
+
 if TYPE_CHECKING:
     from .structure import Line
 
@@ -35,14 +37,14 @@ def uncased_section_mark(ln: Line, content: list[Line]) -> bool:
     heading of a section or a speaker's label, which the all-capitals test for chips cannot tell apart."""
     if not uncased(ln.sq) or SECTION_MARK.match(ln.sq) is None:
         return False
-    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    nxt = next_line(ln, content)
     return _paragraph(nxt)
 
 
 def over_byline(ln: Line, content: list[Line]) -> bool:
     """Right above the author's line ("By Yuko Sato"): where a page prints its title, however short ("Chollima
     Movement"), not its site's name."""
-    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    nxt = next_line(ln, content)
     return nxt is not None and "byline" in nxt.facts
 
 
