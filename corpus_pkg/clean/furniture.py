@@ -169,6 +169,8 @@ commentary data research publications events programs programmes projects expert
 jobs homes motors lifestyle travel world politics economy science tech technology health education entertainment
 arts books film films music obituaries weather local national international magazine issues columns interviews
 essays explainers stories series shop store donate membership
+law crime environment climate defence defense diplomacy security society photography broadcasting policy calendar
+markets property food style games puzzles crosswords investigations newsletters archives asia europe americas africa
 """.split()) | SECTION_WORDS_INTL
 MENU_LOWER_WORDS = frozenset("we are us and & of".split())
 MENU_MIN_WORDS = 4
