@@ -20,6 +20,8 @@ from systems import FACTORIES, Decisions, System  # noqa: E402
 ROOT = Path(__file__).resolve().parents[2]
 DOC = ROOT / "docs" / "CLEANING.md"
 SPEED_DOC_CHARS = 4096
+# Metadata lines whose kind names a field the cleaner should read from them, and that field.
+FACT_KINDS = {"date-header": "date", "byline": "byline", "photo-credit": "photo_credit"}
 
 
 @dataclass
@@ -46,6 +48,8 @@ class Scores:
     errors: int = 0
     titles_total: int = 0  # pages with a title line, for a system that names a title
     titles_right: int = 0  # of those, pages whose title is the first line labelled title
+    facts_total: int = 0  # metadata lines of a kind that names a field (a date header, a byline, a photo credit)
+    facts_read: int = 0  # of those, lines the system read that field from
     kinds: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # kind -> [total, right]
     failures: list[Failure] = field(default_factory=list)
 
@@ -72,6 +76,10 @@ class Scores:
     @property
     def title_share(self) -> float | None:
         return self.ratio(self.titles_right, self.titles_total)
+
+    @property
+    def facts_share(self) -> float | None:
+        return self.ratio(self.facts_read, self.facts_total)
 
     @property
     def inline_recall(self) -> float | None:
@@ -123,6 +131,9 @@ def score(system: System, pages: list[Page]) -> Scores:
                     if right and not gone:
                         s.failures.append(Failure(page.name, i + 1, f"{label} (inline)", entry.get("inline_kind"), line, decisions.notes[i] or ""))
             elif label in DROP:
+                if decisions.names_titles and label == "metadata" and kind in FACT_KINDS:
+                    s.facts_total += 1
+                    s.facts_read += FACT_KINDS[kind] in decisions.fields.get(i, ())
                 right = removed
                 s.drop_total += 1
                 s.drop_removed += right
@@ -171,8 +182,8 @@ def pct(value: float | None) -> str:
 
 def table(rows: list[tuple[str, Scores, float | None]]) -> str:
     out = [
-        "| System | Content-line recall | Debris-line recall | Debris-line precision | Perfect documents | Inline debris removed | Title found | Docs/s (4 KB, 1 core) |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|",
+        "| System | Content-line recall | Debris-line recall | Debris-line precision | Perfect documents | Inline debris removed | Title found | Metadata read | Docs/s (4 KB, 1 core) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, s, rate in rows:
         perfect = f"{s.perfect}/{s.docs} ({pct(s.perfect_share)})"
@@ -181,7 +192,8 @@ def table(rows: list[tuple[str, Scores, float | None]]) -> str:
         out.append(
             f"| {name}{errors} | {pct(s.content_recall)} | {pct(s.debris_recall)} | {pct(s.debris_precision)} | "
             f"{perfect} | {pct(s.inline_recall) if s.inline_total and name == 'corpus_pkg' else '–'} | "
-            f"{f'{s.titles_right}/{s.titles_total}' if s.titles_total else '–'} | {rate_text} |"
+            f"{f'{s.titles_right}/{s.titles_total}' if s.titles_total else '–'} | "
+            f"{pct(s.facts_share) if s.facts_total else '–'} | {rate_text} |"
         )
     return "\n".join(out)
 

@@ -23,6 +23,8 @@ class Decisions:
     # The 0-based line the system gave as the page's title (None: no title, or a system that names none).
     title_line: int | None = None
     names_titles: bool = False
+    # Per line (0-based): the metadata fields the system read from it ("date", "byline", …), for a system that does.
+    fields: dict[int, set[str]] = field(default_factory=dict)
 
 
 @dataclass(frozen=True, slots=True)
@@ -66,7 +68,12 @@ def _ours_decide(text: str, cleaned, labels: list[dict] | None) -> Decisions:
         pos += len(line) + 1
     title = next((b for b in cleaned.blocks if b.kind == "title"), None)
     title_line = text.count("\n", 0, title.raw_start) if title is not None else None
-    return Decisions(removed, notes, inline, title_line, True)
+    fields: dict[int, set[str]] = {}
+    for fact in cleaned.facts:
+        first, last = text.count("\n", 0, fact.start), text.count("\n", 0, max(fact.start, fact.end - 1))
+        for n in range(first, last + 1):
+            fields.setdefault(n, set()).add(fact.field)
+    return Decisions(removed, notes, inline, title_line, True, fields)
 
 
 def ours() -> System:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
-from . import careful, echoes, furniture, guards, neighbours, threads
+from . import careful, echoes, furniture, guards, headfacts, neighbours, threads
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
@@ -307,6 +307,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in echoes.site_names(content):
         _mark(ln, "site-header")
     _label_body(content, title)
+    headfacts.read_head_facts(content)
     return title
 
 
