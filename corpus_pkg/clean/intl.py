@@ -26,9 +26,11 @@ delen reageer reacties reactie afdrukken inloggen uitloggen registreren abonnere
 opslaan advertentie
 udostępnij komentarze komentarz odpowiedz drukuj zaloguj wyloguj zarejestruj subskrybuj szukaj więcej czytaj
 obserwuj zapisz reklama
+abo herunterladen drucken teilen
+ナイス 라이킷
 paylaş yorum yorumlar yanıtla yazdır giriş çıkış kayıt abone ara daha devamı oku takip kaydet reklam
 bagikan komentar balas cetak masuk keluar daftar berlangganan cari lainnya selengkapnya baca ikuti simpan iklan
-chia sẻ bình luận trả lời đăng nhập xuất ký theo dõi tìm kiếm xem thêm tiếp lưu quảng cáo trang chủ tin tức
+chia sẻ bình luận trả lời đăng nhập xuất ký theo dõi tìm kiếm xem thêm tiếp lưu quảng cáo trang chủ tin tức bài zalo
 シェア ツイート はてなブックマーク ブックマーク コメント 印刷 ログイン ログアウト 会員登録 ホーム 検索 メニュー
 トップ いいね フォロー 保存 購読 一覧 もっと見る 続きを読む 閉じる 戻る 送る lineで送る pocket
 分享 分享到 微信 微博 qq qq空间 朋友圈 评论 打印 登录 注册 搜索 首页 返回 返回顶部 收藏 点赞 关闭 更多 阅读全文 展开全文
