@@ -1,0 +1,248 @@
+"""Last looks before a line of a page is given up to a general signal.
+
+Losing a sentence of the article is the worst thing a cleaner can do, and on pages of sites it has never
+seen the general signals are what take one: a layout read as a label, a button or a page number (a short
+line at the bottom edge, a line of plain words, a row of figures), where no rule of the catalogue names the
+line by its words. These checks give such a line back when its own shape, or its place between the
+article's paragraphs, says it is the article's. Catalogue rules that name debris by its words are not second-
+guessed here; they carry their own must-not-match examples.
+"""
+from __future__ import annotations
+
+import re
+from typing import TYPE_CHECKING
+
+from .furniture import SENTENCE_END
+from .guards import page_tools
+from .neighbours import headline_value, is_navigation
+
+if TYPE_CHECKING:
+    from .structure import Line
+
+# Signals that judge a line by its shape or its place, not by words that name debris: meant for labels,
+# buttons, names and figures, never for a sentence.
+SHAPE_RULES = frozenset({
+    "site-header", "bottom-label", "interface-line", "page-number", "separator-line", "timestamp",
+    "repeated-line", "running-head", "menu-words", "menu-columns", "breadcrumb-trail", "infobox-row",
+    "wiki-template-fragment", "image-slug", "credit-name", "category-tags", "contents-list",
+})
+PROSE_MIN_WORDS = 8  # "It appeared on the front page on six days.": a headline or a button is shorter, or has no stop
+PROSE_MIN_LOWER_WORDS = 3  # words in lower case: a sentence's verbs and little words, which labels and names lack
+PROSE_LOWER_SHARE = 0.3  # "In Nordkorea hat der Parteitag begonnen." has them too; a title in capitals has none
+PROSE_MIN_CHARS_UNCASED = 24  # a sentence in Chinese, Japanese or Korean, whose words spaces do not count
+# words every English paragraph shares with any headline: no evidence of an echo
+SMALL_WORDS = frozenset("""a an the of to in on at by for from with and or but as is are was were be been has have
+had it its this that these those which who not no into than then there their they we our he she his her i
+""".split())
+NOTICE_OPENERS = "【〔[［("
+LIST_MARK = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+")
+
+
+def uncased(text: str) -> bool:
+    """Letters, none of them cased: Korean, Japanese, Chinese (where capitals and spaces tell nothing)."""
+    return any(c.isalpha() for c in text) and not any(c.isupper() or c.islower() for c in text)
+
+
+def prose(text: str) -> bool:
+    """The line reads as a sentence of running text: it ends as a sentence does, it is long, and many of its words
+    are in lower case as a sentence's verbs and little words are (in a script without capitals: long enough,
+    with no separator of a menu)."""
+    if SENTENCE_END.search(text[-8:]) is None:
+        return False
+    body = LIST_MARK.sub("", text)
+    if uncased(body):
+        return (len(body) >= PROSE_MIN_CHARS_UNCASED and not any(c in body for c in "|·•›»")
+                and body[:1] not in NOTICE_OPENERS)  # "【版权声明】…": a notice under its bracketed head
+    words = body.split()
+    if len(words) < PROSE_MIN_WORDS:
+        return False
+    lower = sum(w[:1].islower() for w in words)  # a sentence's verbs and little words, in any cased language
+    return lower >= PROSE_MIN_LOWER_WORDS and lower >= PROSE_LOWER_SHARE * len(words)
+
+
+def shape_signal(ln: Line) -> bool:
+    """The line was taken by a signal of shape or place (see SHAPE_RULES)."""
+    return ln.rule in SHAPE_RULES
+
+
+def keep_prose(content: list[Line]) -> list[Line]:
+    """Lines a shape signal took that read as sentences of the article: no label, button or figure is one."""
+    return [ln for ln in content if ln.rule in SHAPE_RULES and prose(ln.sq)]
+
+
+GREETING = re.compile(r"(?i)^(?:dear|hello|hi|hey) \w+(?: \w+)?,$")  # "Dear friends,", "Hello readers,"
+LETTER_RULES = frozenset({"letter-furniture", "interface-line", "bottom-label", "bottom-aside", "site-header"})
+LETTER_PARAGRAPH_MIN_WORDS = 12
+CLOSING_MAX_WORDS = 5  # "More next week.", "With warm wishes,", "See you in March!"
+SIGNATURE_MAX_WORDS = 3  # "Anna", "The board", "Kim Min-ji"
+
+
+def letter_frame(content: list[Line]) -> list[Line]:
+    """A letter's frame: its greeting right above a paragraph of the letter ("Dear friends,"), and, in a
+    letter so greeted, the closing and the signature right under its last paragraph ("More next week.",
+    then "Anna"). Read alone, each is a newsletter's furniture; around the letter's own text they are its
+    first and last lines. A greeting above a headline (a digest's "Hi there," over its first story) is not one."""
+    greetings = [ln for ln in content if (ln.rule is None or ln.rule in LETTER_RULES) and GREETING.match(ln.sq)
+                 and _opens_paragraph(ln, content)]
+    if not greetings:
+        return []
+    found = [ln for ln in greetings if ln.rule is not None]
+    last = max((ln.pos for ln in content if ln.rule is None and ln.pos > greetings[0].pos), default=None)
+    if last is None:
+        return found
+    if _closing(content[last].sq) and last > 0 and content[last - 1].rule is None and _ends_sentence(content[last - 1].sq):
+        at = last  # the closing was kept ("With warm wishes,"): only the name under it is left to look at
+    elif _ends_sentence(content[last].sq):
+        closing = content[last + 1] if last + 1 < len(content) else None
+        if closing is None or closing.rule not in LETTER_RULES or not _closing(closing.sq):
+            return found
+        found.append(closing)
+        at = last + 1
+    else:
+        return found
+    signature = content[at + 1] if at + 1 < len(content) else None
+    if signature is not None and signature.rule in LETTER_RULES and _signature(signature.sq):
+        found.append(signature)
+    return found
+
+
+def _opens_paragraph(ln: Line, content: list[Line]) -> bool:
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return (nxt is not None and nxt.rule is None and _ends_sentence(nxt.sq)
+            and len(nxt.sq.split()) >= LETTER_PARAGRAPH_MIN_WORDS)
+
+
+def _ends_sentence(text: str) -> bool:
+    return SENTENCE_END.search(text[-8:]) is not None or text.endswith(":")
+
+
+def _closing(text: str) -> bool:
+    return 0 < len(text.split()) <= CLOSING_MAX_WORDS and text[-1:] in ",.!" and text[:1].isupper()
+
+
+def _signature(text: str) -> bool:
+    """One to three words of a name, capitalised, with no figure and no stop ("Anna", "The board")."""
+    words = text.lstrip("—–- ").split()
+    return (0 < len(words) <= SIGNATURE_MAX_WORDS and words[0][:1].isupper() and text[-1:] not in ".!?:,;|"
+            and not any(c.isdigit() for c in text))
+
+
+FIGURE = re.compile(r"[-+−]?[$€£¥₩]?\d[\d.,]*%?")
+TABLE_RULES = frozenset({"page-number", "repeated-line", "timestamp"})
+TABLE_MIN_FIGURES = 2
+
+
+def skeleton(text: str) -> tuple[str, int]:
+    """The line with every figure replaced by one mark, and how many figures it had: rows of one table
+    share the skeleton ("# | # | # | #"), whatever their values."""
+    marked, n = FIGURE.subn("#", text)
+    return marked, n
+
+
+def table_rows(content: list[Line]) -> list[Line]:
+    """Rows of a table of figures that a number signal took ("2015 | 12.9 | 11.1", "2020-2025 38 (11.4) 97"):
+    a page number or a running footer holds one or two figures and stands alone between pages of text, while
+    a table's row has a neighbour laid out as it is, with as many figures."""
+    found = []
+    for ln in content:
+        if ln.rule not in TABLE_RULES:
+            continue
+        shape, n = skeleton(ln.sq)
+        if n < TABLE_MIN_FIGURES:
+            continue
+        near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
+        if any((c.rule is None or c.rule in TABLE_RULES) and skeleton(c.sq) == (shape, n) for c in near):
+            found.append(ln)
+    return found
+
+
+ARTICLE_WORDS = re.compile(r"(?i)^(?:the|a|an) ")
+SUBJECT_MAX_WORDS = 6
+SUBJECT_MIN_CHARS = 3
+SUBJECT_RULES = frozenset({"site-header"})
+
+
+def subject_title(content: list[Line]) -> list[Line]:
+    """A short line above the article that its first sentence opens with ("Chongjin", then "Chongjin is a port
+    city …"; "Chollima Movement", then "The Chollima Movement was …"): the subject of an entry, its title,
+    which a rule for site names took for being short. A site's name stands above its menu instead, and a
+    category's word that only begins a longer name in the sentence ("Education", then "The Education
+    Commission …") is not the subject; neither is a line with the site's navigation under it."""
+    first = next((ln for ln in content if ln.rule is None and prose(ln.sq)), None)
+    if first is None:
+        return []
+    opening = ARTICLE_WORDS.sub("", first.sq).casefold()
+    found = []
+    for ln in content[: first.pos]:
+        if ln.rule not in SUBJECT_RULES:
+            continue
+        key = ARTICLE_WORDS.sub("", ln.sq).casefold()
+        rest = first.sq[len(first.sq) - len(opening) + len(key):] if opening.startswith(key) else None
+        if (rest is None or len(key) < SUBJECT_MIN_CHARS or len(key.split()) > SUBJECT_MAX_WORDS
+                or not _continues_as_predicate(rest)):
+            continue
+        if any(is_navigation(c) and not page_tools(c) for c in content[ln.pos + 1 : first.pos]):
+            continue  # a site's name over its menu ("Gyeonggi Province", then "Government | News | …")
+        found.append(ln)
+    return found[:1]
+
+
+def _continues_as_predicate(rest: str) -> bool:
+    """What follows the subject in the sentence: a verb or a clause (" is a …", ", also known as", " (KCU)"), not
+    another capitalised word of a longer name."""
+    if not rest:
+        return False
+    if rest[0] in ",(’'":
+        return True
+    return rest[0] == " " and rest[1:2].islower()
+
+
+
+HEAD_RULES = frozenset({"infobox-row", "site-header"})
+KEY_MIN_WORDS = 4
+SHARED_MIN_WORDS = 2
+CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
+
+
+def headline_over_body(content: list[Line]) -> list[Line]:
+    """A headline above the article that a rule for fields or site names took ("PRK at the Summer Olympics:
+    medals by Games", "Kicker: a headline of five words or more" read as a field and its value), sharing two
+    words or more with the article's first paragraph, with no navigation of the site between it and the text."""
+    first = next((ln for ln in content if ln.rule is None and prose(ln.sq)), None)
+    if first is None:
+        return []
+    body = {w.casefold() for w in CONTENT_WORD.findall(first.sq)} - SMALL_WORDS
+    found = []
+    for ln in content[1: first.pos]:
+        if ln.rule not in HEAD_RULES or not _headline(ln.sq):
+            continue
+        shared = {w.casefold() for w in CONTENT_WORD.findall(ln.sq)} & body
+        if len(shared) < SHARED_MIN_WORDS:
+            continue
+        if any(is_navigation(c) and not page_tools(c) for c in content[ln.pos + 1: first.pos]):
+            continue
+        found.append(ln)
+    return found[:1]
+
+
+def _headline(text: str) -> bool:
+    """Written as a headline: either side of a colon reads as one (four words or more before it, or a value of five
+    words or more, with words in lower case as a headline has and a name or a field's value has not); no figures
+    (a row's count or date) and no separators of a menu or a trail."""
+    if any(c.isdigit() for c in text) or any(c in text for c in "|·›»>/\t") or prose(text):
+        return False
+    key, colon, value = text.partition(": ")
+    if not colon:
+        return False
+    words = key.split()
+    return (len(words) >= KEY_MIN_WORDS and sum(w[:1].islower() for w in words) >= 2) or headline_value(value)
+
+
+def given_back(content: list[Line]) -> list[Line]:
+    """Every line these last looks give back to the article, once (see the functions above)."""
+    found: dict[int, Line] = {}
+    for ln in (keep_prose(content) + letter_frame(content) + table_rows(content) + subject_title(content)
+               + headline_over_body(content)):
+        found.setdefault(ln.pos, ln)
+    return [found[p] for p in sorted(found)]
+
