@@ -105,3 +105,17 @@ def test_a_field_of_an_infobox_stays_a_field():
                      "The Pyongyang Metro is the rapid transit system of the capital, with two lines and sixteen stations.\n")
     lines[1].rule, lines[2].rule = "infobox-row", "infobox-row"
     assert safety.headline_over_body(lines) == []
+
+
+def test_rows_of_a_table_in_columns_are_kept_when_their_figures_differ():
+    text = ("Grain output by year\n" + BODY + "Year    Plan    Reported    Estimate\n2015    4,512  4,420  4,700\n"
+            "2016    4,823  4,890  n/a\n2017    4,701  4,720  n/a\n2018    4,558  4,500  4,950\n"
+            "The estimates of the agency are lower than the reported figures in every year of the series.\n")
+    assert not {"2015    4,512  4,420  4,700", "2018    4,558  4,500  4,950"} & removed_lines(text)
+
+
+def test_a_headline_naming_its_years_is_a_headline():
+    assert safety._headline("Under the Same Sky: Letters from Pyongyang, 1948–1960")
+    assert safety._headline("Running the Marathon: what to expect")
+    assert not safety._headline("Stand: 10.01.2026, 08:45 Uhr")
+    assert not safety._headline("Full name: April 25 Sports Club")

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from .furniture import SENTENCE_END
 from .guards import page_tools
-from .neighbours import headline_value, is_navigation
+from .neighbours import is_navigation
 
 if TYPE_CHECKING:
     from .structure import Line
@@ -139,19 +139,38 @@ def skeleton(text: str) -> tuple[str, int]:
     return marked, n
 
 
+CELL_GAP = re.compile(r" {2,}|\t+| \| ")
+TABLE_MIN_CELLS = 3
+
+
+def cells(ln: Line) -> int:
+    """How many cells the line is laid out in (columns set apart by runs of spaces, tabs or bars); 1: none."""
+    core = ln.core.strip()
+    if "  " not in core and "\t" not in core and "|" not in core:
+        return 1
+    return len(CELL_GAP.split(core))
+
+
+def _same_layout(ln: Line, other: Line) -> bool:
+    """Two rows of one table: the same skeleton of figures, or as many columns (three or more)."""
+    shape = skeleton(ln.sq)
+    if shape[1] >= TABLE_MIN_FIGURES and skeleton(other.sq) == shape:
+        return True
+    n = cells(ln)
+    return n >= TABLE_MIN_CELLS and cells(other) == n
+
+
 def table_rows(content: list[Line]) -> list[Line]:
-    """Rows of a table of figures that a number signal took ("2015 | 12.9 | 11.1", "2020-2025 38 (11.4) 97"):
-    a page number or a running footer holds one or two figures and stands alone between pages of text, while
-    a table's row has a neighbour laid out as it is, with as many figures."""
+    """Rows of a table that a signal for numbers or repeats took ("2015 | 12.9 | 11.1", "2020-2025 38 (11.4) 97",
+    "18 Sept   Cinema House   4 features"): a page number or a running footer holds one or two figures and
+    stands alone between pages of text, while a table's row has a neighbour laid out as it is, with as many
+    figures or as many columns."""
     found = []
     for ln in content:
-        if ln.rule not in TABLE_RULES:
-            continue
-        shape, n = skeleton(ln.sq)
-        if n < TABLE_MIN_FIGURES:
+        if ln.rule not in TABLE_RULES or not any(c.isdigit() for c in ln.sq):
             continue
         near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
-        if any((c.rule is None or c.rule in TABLE_RULES) and skeleton(c.sq) == (shape, n) for c in near):
+        if any((c.rule is None or c.rule in TABLE_RULES) and _same_layout(ln, c) for c in near):
             found.append(ln)
     return found
 
@@ -199,7 +218,9 @@ def _continues_as_predicate(rest: str) -> bool:
 
 
 HEAD_RULES = frozenset({"infobox-row", "site-header"})
-KEY_MIN_WORDS = 4
+KEY_MIN_WORDS = 3  # "Running the Marathon: what to expect"; a field's label is one or two words ("Full name")
+VALUE_MIN_WORDS = 5
+YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")  # "Letters from Pyongyang, 1948–1960": a title may name its years
 SHARED_MIN_WORDS = 2
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
@@ -226,16 +247,17 @@ def headline_over_body(content: list[Line]) -> list[Line]:
 
 
 def _headline(text: str) -> bool:
-    """Written as a headline: either side of a colon reads as one (four words or more before it, or a value of five
-    words or more, with words in lower case as a headline has and a name or a field's value has not); no figures
-    (a row's count or date) and no separators of a menu or a trail."""
-    if any(c.isdigit() for c in text) or any(c in text for c in "|·›»>/\t") or prose(text):
+    """Written as a headline: either side of a colon reads as one (three words or more before it, or five or
+    more after it, some in lower case as a headline's words are and a name's or a field's value's are not); no
+    figures but a year (a row's count or date) and no separators of a menu or a trail."""
+    if any(c.isdigit() for c in YEAR.sub("", text)) or any(c in text for c in "|·›»>/\t") or prose(text):
         return False
     key, colon, value = text.partition(": ")
     if not colon:
         return False
-    words = key.split()
-    return (len(words) >= KEY_MIN_WORDS and sum(w[:1].islower() for w in words) >= 2) or headline_value(value)
+    key_words, value_words = key.split(), value.split()
+    return ((len(key_words) >= KEY_MIN_WORDS and any(w[:1].islower() for w in key_words))
+            or (len(value_words) >= VALUE_MIN_WORDS and any(w[:1].islower() for w in value_words)))
 
 
 def given_back(content: list[Line]) -> list[Line]:
