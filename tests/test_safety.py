@@ -119,3 +119,22 @@ def test_a_headline_naming_its_years_is_a_headline():
     assert safety._headline("Running the Marathon: what to expect")
     assert not safety._headline("Stand: 10.01.2026, 08:45 Uhr")
     assert not safety._headline("Full name: April 25 Sports Club")
+
+
+def test_a_numbered_section_carrying_on_the_texts_numbering_is_kept():
+    lines = _content("Weekly notes\n1. The bridge\nThe bridge opened on Monday after three years of work by the builders.\n"
+                     "2. The speech\nThe speech ran to two hours and dealt with the harvest and the new law on grain.\n"
+                     "3. The photo\n")
+    lines[3].rule, lines[5].rule = "interface-line", "interface-line"
+    assert safety.numbered_sequence(lines) == [lines[3], lines[5]]
+    lines[1].rule = "interface-line"  # no number the text kept to carry on from
+    assert safety.numbered_sequence(lines) == []
+
+
+def test_a_digests_title_naming_its_stories_is_kept():
+    lines = _content("The Harbour Letter\nIssue #12\nThis week: a new bridge, a grain law, and a long speech\n"
+                     "Hi all,\nIt was a busy week on the coast, so this letter is longer than it usually is.\n"
+                     "The bridge over the river opened on Monday after three years of work by the builders.\n"
+                     "The assembly passed a grain law that bans private trade in rice and maize from the spring.\n")
+    lines[2].rule = "infobox-row"
+    assert safety.headline_over_body(lines) == [lines[2]]

@@ -128,7 +128,7 @@ def _signature(text: str) -> bool:
 
 
 FIGURE = re.compile(r"[-+−]?[$€£¥₩]?\d[\d.,]*%?")
-TABLE_RULES = frozenset({"page-number", "repeated-line", "timestamp"})
+TABLE_RULES = SHAPE_RULES - {"contents-list"}  # a signal for numbers, repeats or tags ("2021   57   261   318")
 TABLE_MIN_FIGURES = 2
 
 
@@ -152,12 +152,13 @@ def cells(ln: Line) -> int:
 
 
 def _same_layout(ln: Line, other: Line) -> bool:
-    """Two rows of one table: the same skeleton of figures, or as many columns (three or more)."""
+    """Two rows of one table: the same skeleton of figures, or as many columns (three or more), each led by a
+    figure (a post's header in columns, "asked Mar 4   user_name   1,203", is no row)."""
     shape = skeleton(ln.sq)
     if shape[1] >= TABLE_MIN_FIGURES and skeleton(other.sq) == shape:
         return True
-    n = cells(ln)
-    return n >= TABLE_MIN_CELLS and cells(other) == n
+    n = cells(ln)  # rows led by a year, a date or a number ("2021   57   261", "18 Sept   Cinema House   4 films")
+    return n >= TABLE_MIN_CELLS and cells(other) == n and ln.sq[:1].isdigit() and other.sq[:1].isdigit()
 
 
 def table_rows(content: list[Line]) -> list[Line]:
@@ -222,17 +223,20 @@ KEY_MIN_WORDS = 3  # "Running the Marathon: what to expect"; a field's label is 
 VALUE_MIN_WORDS = 5
 YEAR = re.compile(r"\b(?:1[5-9]|20)\d\d\b")  # "Letters from Pyongyang, 1948–1960": a title may name its years
 SHARED_MIN_WORDS = 2
+ECHO_PARAGRAPHS = 8  # a digest's title names its stories, which its paragraphs take up one by one
 CONTENT_WORD = re.compile(r"[^\W\d_]{4,}")
 
 
 def headline_over_body(content: list[Line]) -> list[Line]:
-    """A headline above the article that a rule for fields or site names took ("PRK at the Summer Olympics:
-    medals by Games", "Kicker: a headline of five words or more" read as a field and its value), sharing two
-    words or more with the article's first paragraph, with no navigation of the site between it and the text."""
-    first = next((ln for ln in content if ln.rule is None and prose(ln.sq)), None)
-    if first is None:
+    """Headlines above the article that a rule for fields or site names took ("PRK at the Summer Olympics:
+    medals by Games", "This week: a new bridge, a grain law and a long speech" read as a field and its value),
+    sharing two words or more with the article's first paragraphs, with no navigation of the site between
+    them and the text."""
+    opening = [ln for ln in content if ln.rule is None and prose(ln.sq)][:ECHO_PARAGRAPHS]
+    if not opening:
         return []
-    body = {w.casefold() for w in CONTENT_WORD.findall(first.sq)} - SMALL_WORDS
+    first = opening[0]
+    body = {w.casefold() for ln in opening for w in CONTENT_WORD.findall(ln.sq)} - SMALL_WORDS
     found = []
     for ln in content[1: first.pos]:
         if ln.rule not in HEAD_RULES or not _headline(ln.sq):
@@ -243,7 +247,7 @@ def headline_over_body(content: list[Line]) -> list[Line]:
         if any(is_navigation(c) and not page_tools(c) for c in content[ln.pos + 1: first.pos]):
             continue
         found.append(ln)
-    return found[:1]
+    return found
 
 
 def _headline(text: str) -> bool:
@@ -264,7 +268,23 @@ def given_back(content: list[Line]) -> list[Line]:
     """Every line these last looks give back to the article, once (see the functions above)."""
     found: dict[int, Line] = {}
     for ln in (keep_prose(content) + letter_frame(content) + table_rows(content) + subject_title(content)
-               + headline_over_body(content)):
+               + headline_over_body(content) + numbered_sequence(content)):
         found.setdefault(ln.pos, ln)
     return [found[p] for p in sorted(found)]
 
+
+ORDINAL = re.compile(r"^(?P<n>\d{1,2})[.)] \S")
+SEQUENCE_RULES = SHAPE_RULES - {"contents-list"}
+
+
+def numbered_sequence(content: list[Line]) -> list[Line]:
+    """Numbered lines that carry on the article's own numbering ("1. The new premier" and "2. The grain law"
+    kept, "3. The speech" read as buttons): the next number of a sequence the text has begun is the text's."""
+    kept = {int(m["n"]) for ln in content if ln.rule is None and (m := ORDINAL.match(ln.sq))}
+    found = []
+    for ln in content:
+        m = ORDINAL.match(ln.sq) if ln.rule in SEQUENCE_RULES else None
+        if m is not None and int(m["n"]) - 1 in kept and int(m["n"]) - 1 > 0:
+            kept.add(int(m["n"]))
+            found.append(ln)
+    return found
