@@ -31,6 +31,10 @@ TITLES = [
     # a title starting with a name, under a breadcrumb, is kept
     ("News Obituaries Notices Archive\nObituaries › 2025\nJang Myong-su, historian of the Korean War, dies at 88\n",
      "Jang Myong-su, historian of the Korean War, dies at 88", ["Obituaries › 2025"]),
+    # a mission's long name above its menu is the site's, not the title, with a release's number and date between
+    ("Embassy of the Democratic People's Republic of Korea\nHome  News  Consular  Culture  Contact\n"
+     "Press Release No. 14/2026\nBerlin, 5 October 2026\nKorean Culture Week to be held on the anniversary of the Party\n",
+     "Korean Culture Week to be held on the anniversary of the Party", ["Embassy of the Democratic", "Press Release No."]),
 ]
 
 

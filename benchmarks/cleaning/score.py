@@ -44,6 +44,8 @@ class Scores:
     inline_total: int = 0
     inline_removed: int = 0
     errors: int = 0
+    titles_total: int = 0  # pages with a title line, for a system that names a title
+    titles_right: int = 0  # of those, pages whose title is the first line labelled title
     kinds: dict[str, list[int]] = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # kind -> [total, right]
     failures: list[Failure] = field(default_factory=list)
 
@@ -68,6 +70,10 @@ class Scores:
         return self.ratio(self.perfect, self.docs)
 
     @property
+    def title_share(self) -> float | None:
+        return self.ratio(self.titles_right, self.titles_total)
+
+    @property
     def inline_recall(self) -> float | None:
         return self.ratio(self.inline_removed, self.inline_total)
 
@@ -89,6 +95,10 @@ def score(system: System, pages: list[Page]) -> Scores:
         s.docs += 1
         s.errors += error is not None
         perfect = error is None
+        gold_title = next((i for i, entry in enumerate(page.labels) if entry["label"] == "title"), None)
+        if decisions.names_titles and gold_title is not None:
+            s.titles_total += 1
+            s.titles_right += decisions.title_line == gold_title
         for i, (entry, line) in enumerate(zip(page.labels, page.lines)):
             label, kind = entry["label"], entry.get("kind")
             if label == "blank":
@@ -161,8 +171,8 @@ def pct(value: float | None) -> str:
 
 def table(rows: list[tuple[str, Scores, float | None]]) -> str:
     out = [
-        "| System | Content-line recall | Debris-line recall | Debris-line precision | Perfect documents | Inline debris removed | Docs/s (4 KB, 1 core) |",
-        "|---|---:|---:|---:|---:|---:|---:|",
+        "| System | Content-line recall | Debris-line recall | Debris-line precision | Perfect documents | Inline debris removed | Title found | Docs/s (4 KB, 1 core) |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, s, rate in rows:
         perfect = f"{s.perfect}/{s.docs} ({pct(s.perfect_share)})"
@@ -170,7 +180,8 @@ def table(rows: list[tuple[str, Scores, float | None]]) -> str:
         rate_text = "–" if rate is None else f"{rate:,.0f}"
         out.append(
             f"| {name}{errors} | {pct(s.content_recall)} | {pct(s.debris_recall)} | {pct(s.debris_precision)} | "
-            f"{perfect} | {pct(s.inline_recall) if s.inline_total and name == 'corpus_pkg' else '–'} | {rate_text} |"
+            f"{perfect} | {pct(s.inline_recall) if s.inline_total and name == 'corpus_pkg' else '–'} | "
+            f"{f'{s.titles_right}/{s.titles_total}' if s.titles_total else '–'} | {rate_text} |"
         )
     return "\n".join(out)
 

@@ -20,6 +20,9 @@ class Decisions:
     notes: list[str | None] = field(default_factory=list)
     # For lines with an inline debris suffix: whether all of the suffix's non-whitespace characters were removed.
     inline_removed: dict[int, bool] = field(default_factory=dict)
+    # The 0-based line the system gave as the page's title (None: no title, or a system that names none).
+    title_line: int | None = None
+    names_titles: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -61,7 +64,9 @@ def _ours_decide(text: str, cleaned, labels: list[dict] | None) -> Decisions:
             if not inline[n]:
                 notes[-1] = "kept, suffix kept too"
         pos += len(line) + 1
-    return Decisions(removed, notes, inline)
+    title = next((b for b in cleaned.blocks if b.kind == "title"), None)
+    title_line = text.count("\n", 0, title.raw_start) if title is not None else None
+    return Decisions(removed, notes, inline, title_line, True)
 
 
 def ours() -> System:

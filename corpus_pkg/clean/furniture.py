@@ -8,7 +8,7 @@ from functools import lru_cache
 
 from .catalogue import LINE_MEMO
 from .dates import parse_date
-from .intl import CALENDAR_WORDS, INTERFACE_WORDS
+from .intl import CALENDAR_WORDS, INTERFACE_WORDS, SECTION_WORDS as SECTION_WORDS_INTL
 
 # Words of site interfaces. A line made only of these (with numbers, dates and separators) is furniture.
 INTERFACE = frozenset("""
@@ -169,7 +169,9 @@ commentary data research publications events programs programmes projects expert
 jobs homes motors lifestyle travel world politics economy science tech technology health education entertainment
 arts books film films music obituaries weather local national international magazine issues columns interviews
 essays explainers stories series shop store donate membership
-""".split())
+law crime environment climate defence defense diplomacy security society photography broadcasting policy calendar
+markets property food style games puzzles crosswords investigations newsletters archives asia europe americas africa
+""".split()) | SECTION_WORDS_INTL
 MENU_LOWER_WORDS = frozenset("we are us and & of".split())
 MENU_MIN_WORDS = 4
 MENU_SHARE = 0.6
@@ -185,7 +187,8 @@ def is_word_menu(line: str) -> bool:
     named = 0
     for w in words:
         low = w.casefold()
-        if not w[0].isupper() and low not in MENU_LOWER_WORDS:
+        # Scripts without capitals ("政治  経済"), and the second syllable of a Vietnamese name ("Thời sự"), pass.
+        if not w[0].isupper() and low not in MENU_LOWER_WORDS and (w[0].islower() and low not in SECTION_WORDS_INTL and low not in INTERFACE_WORDS):
             return False
         named += low in SECTION_WORDS or low in INTERFACE
     return named >= MENU_SHARE * len(words)

@@ -89,7 +89,8 @@ def headline_under_menu(pick: Line | None, candidates: list[Line], content: list
     nav = next((ln for ln in content[1:last] if is_navigation(ln)), None)
     if nav is None:
         return None
-    c = content[nav.pos + 1]
-    if any(c is x for x in candidates) and not is_navigation(c) and not is_breadcrumb(c.sq) and headline(c):
+    # the first line under the navigation that is not named debris already (a date, a release number between)
+    c = next((ln for ln in content[nav.pos + 1 : last + 1] if not ln.rule), None)
+    if c is not None and any(c is x for x in candidates) and not is_navigation(c) and not is_breadcrumb(c.sq) and headline(c):
         return c
     return None

@@ -493,13 +493,31 @@ def _edge_kind(ln: Line) -> str | None:
 def _headline(text: str, lone_row: bool = False) -> bool:
     """Three words or more, not a list item or a row of an infobox: what a title looks like."""
     words = text.split()
-    return len(words) >= 3 and not LIST_ITEM.match(text) and not (INFOBOX_ROW.match(text) and not lone_row)
+    return ((len(words) >= 3 or _cjk_headline(text)) and not LIST_ITEM.match(text)
+            and not (INFOBOX_ROW.match(text) and not lone_row))
+
+
+HAN = re.compile(r"[\u3400-\u9fff\uf900-\ufaff]")
+KANA = re.compile(r"[\u3040-\u30ff]")
+CJK_HEADLINE_CHARS = 8  # Chinese and Japanese write no spaces: a headline has eight characters or more, a site's name fewer
+
+
+def _cjk_headline(text: str) -> bool:
+    """A line of Chinese or Japanese long enough to be a headline, and not a sentence: words cannot be counted
+    by spaces there, so characters are (kana at half weight: a name in katakana runs long, "…ニュースネット")."""
+    if len(text) < CJK_HEADLINE_CHARS:
+        return False
+    han = len(HAN.findall(text))
+    return (han + len(KANA.findall(text)) / 2 >= CJK_HEADLINE_CHARS and han >= 2
+            and not _ends_sentence(text))
 
 
 def _site_header(ln: Line, headlines: list[Line], content: list[Line]) -> bool:
     """Above the title: all capitals (a site name, a section label), or one or two words with a headline below
     (unless a date stands above them: then the article's head has begun, and they are its title)."""
     text = ln.sq
+    if _cjk_headline(text):
+        return False  # a headline in a script without capitals is no label
     if any(c.isalpha() for c in text) and text == text.upper() and len(text.split()) <= 4:
         return True
     if careful.last_crumb(ln, content) or guards.over_byline(ln, content):
