@@ -138,3 +138,12 @@ def test_a_digests_title_naming_its_stories_is_kept():
                      "The assembly passed a grain law that bans private trade in rice and maize from the spring.\n")
     lines[2].rule = "infobox-row"
     assert safety.headline_over_body(lines) == [lines[2]]
+
+
+def test_a_list_of_people_under_its_heading_is_not_a_byline():
+    lines = _content("Kangdong Institute\nThe institute was founded in 1952 and trains engineers for the mines of the region.\n"
+                     "Notable alumni\nPak Sun-hui, geologist\nKim Tae-ho, mining engineer\nReferences\n")
+    lines[2].rule, lines[3].rule, lines[4].rule = "bottom-label", "byline-name", "byline-name"
+    assert safety.people_list(lines) == [lines[2], lines[3], lines[4]]
+    lines[4].rule = None  # one name alone under the article: a byline
+    assert safety.people_list(lines) == []

@@ -268,7 +268,7 @@ def given_back(content: list[Line]) -> list[Line]:
     """Every line these last looks give back to the article, once (see the functions above)."""
     found: dict[int, Line] = {}
     for ln in (keep_prose(content) + letter_frame(content) + table_rows(content) + subject_title(content)
-               + headline_over_body(content) + numbered_sequence(content)):
+               + headline_over_body(content) + numbered_sequence(content) + people_list(content)):
         found.setdefault(ln.pos, ln)
     return [found[p] for p in sorted(found)]
 
@@ -287,4 +287,29 @@ def numbered_sequence(content: list[Line]) -> list[Line]:
         if m is not None and int(m["n"]) - 1 in kept and int(m["n"]) - 1 > 0:
             kept.add(int(m["n"]))
             found.append(ln)
+    return found
+
+
+NAME_RULES = frozenset({"byline-name"})
+LIST_HEAD_RULES = frozenset({"bottom-label", "site-header", "interface-line"})
+LIST_HEAD_MAX_WORDS = 4
+
+
+def people_list(content: list[Line]) -> list[Line]:
+    """Two or more names with what each person is, line under line ("Choe Sang-gon, engineer", then "Ri Yong-sun,
+    computer scientist"), and the short heading over them ("Notable alumni"): a list of the text's, as a cast or a
+    team is. A byline names the article's authors once, on one line."""
+    found: list[Line] = []
+    i = 0
+    while i < len(content):
+        j = i
+        while j < len(content) and content[j].rule in NAME_RULES and ", " in content[j].sq:
+            j += 1
+        if j - i >= 2:
+            head = content[i - 1] if i > 0 else None
+            if (head is not None and head.rule in LIST_HEAD_RULES and len(head.sq.split()) <= LIST_HEAD_MAX_WORDS
+                    and head.sq[-1:] not in ".!?,;"):
+                found.append(head)
+            found += content[i:j]
+        i = max(j, i + 1)
     return found
