@@ -10,6 +10,7 @@ guessed here; they carry their own must-not-match examples.
 from __future__ import annotations
 
 import re
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from .furniture import SENTENCE_END
@@ -49,7 +50,7 @@ def prose(text: str) -> bool:
     with no separator of a menu)."""
     if SENTENCE_END.search(text[-8:]) is None:
         return False
-    body = LIST_MARK.sub("", text)
+    body = LIST_MARK.sub("", text) if text[:1] in "-*•0123456789" else text
     if uncased(body):
         return (len(body) >= PROSE_MIN_CHARS_UNCASED and not any(c in body for c in "|·•›»")
                 and body[:1] not in NOTICE_OPENERS)  # "【版权声明】…": a notice under its bracketed head
@@ -130,6 +131,7 @@ def _signature(text: str) -> bool:
 FIGURE = re.compile(r"[-+−]?[$€£¥₩]?\d[\d.,]*%?")
 TABLE_RULES = SHAPE_RULES - {"contents-list"}  # a signal for numbers, repeats or tags ("2021   57   261   318")
 TABLE_MIN_FIGURES = 2
+DIGIT = re.compile(r"\d")
 
 
 def skeleton(text: str) -> tuple[str, int]:
@@ -168,7 +170,7 @@ def table_rows(content: list[Line]) -> list[Line]:
     figures or as many columns."""
     found = []
     for ln in content:
-        if ln.rule not in TABLE_RULES or not any(c.isdigit() for c in ln.sq):
+        if ln.rule not in TABLE_RULES or DIGIT.search(ln.sq) is None:
             continue
         near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
         if any((c.rule is None or c.rule in TABLE_RULES) and _same_layout(ln, c) for c in near):
@@ -188,6 +190,8 @@ def subject_title(content: list[Line]) -> list[Line]:
     which a rule for site names took for being short. A site's name stands above its menu instead, and a
     category's word that only begins a longer name in the sentence ("Education", then "The Education
     Commission …") is not the subject; neither is a line with the site's navigation under it."""
+    if not any(ln.rule in SUBJECT_RULES for ln in content):
+        return []
     first = next((ln for ln in content if ln.rule is None and prose(ln.sq)), None)
     if first is None:
         return []
@@ -232,14 +236,17 @@ def headline_over_body(content: list[Line]) -> list[Line]:
     medals by Games", "This week: a new bridge, a grain law and a long speech" read as a field and its value),
     sharing two words or more with the article's first paragraphs, with no navigation of the site between
     them and the text."""
-    opening = [ln for ln in content if ln.rule is None and prose(ln.sq)][:ECHO_PARAGRAPHS]
+    heads = [ln for ln in content if ln.rule in HEAD_RULES and _headline(ln.sq)]
+    if not heads:
+        return []  # most documents: nothing a field's or a name's rule took is written as a headline
+    opening = list(islice((ln for ln in content if ln.rule is None and prose(ln.sq)), ECHO_PARAGRAPHS))
     if not opening:
         return []
     first = opening[0]
     body = {w.casefold() for ln in opening for w in CONTENT_WORD.findall(ln.sq)} - SMALL_WORDS
     found = []
-    for ln in content[1: first.pos]:
-        if ln.rule not in HEAD_RULES or not _headline(ln.sq):
+    for ln in heads:
+        if not 0 < ln.pos < first.pos:
             continue
         shared = {w.casefold() for w in CONTENT_WORD.findall(ln.sq)} & body
         if len(shared) < SHARED_MIN_WORDS:
@@ -254,10 +261,10 @@ def _headline(text: str) -> bool:
     """Written as a headline: either side of a colon reads as one (three words or more before it, or five or
     more after it, some in lower case as a headline's words are and a name's or a field's value's are not); no
     figures but a year (a row's count or date) and no separators of a menu or a trail."""
-    if any(c.isdigit() for c in YEAR.sub("", text)) or any(c in text for c in "|·›»>/\t") or prose(text):
-        return False
     key, colon, value = text.partition(": ")
     if not colon:
+        return False  # most lines: no colon, no field
+    if any(c.isdigit() for c in YEAR.sub("", text)) or any(c in text for c in "|·›»>/\t") or prose(text):
         return False
     key_words, value_words = key.split(), value.split()
     return ((len(key_words) >= KEY_MIN_WORDS and any(w[:1].islower() for w in key_words))
@@ -300,6 +307,9 @@ def people_list(content: list[Line]) -> list[Line]:
     computer scientist"), and the short heading over them ("Notable alumni"): a list of the text's, as a cast or a
     team is. A byline names the article's authors once, on one line."""
     found: list[Line] = []
+    names = [ln.pos for ln in content if ln.rule in NAME_RULES]
+    if len(names) < 2:
+        return found  # most documents: one byline at most
     i = 0
     while i < len(content):
         j = i
