@@ -3,9 +3,10 @@
 Losing a sentence of the article is the worst thing a cleaner can do, and on pages of sites it has never
 seen the general signals are what take one: a layout read as a label, a button or a page number (a short
 line at the bottom edge, a line of plain words, a row of figures), where no rule of the catalogue names the
-line by its words. These checks give such a line back when its own shape, or its place between the
-article's paragraphs, says it is the article's. Catalogue rules that name debris by its words are not second-
-guessed here; they carry their own must-not-match examples.
+line by its words. These checks give such a line back when its own shape, or what stands around it (the
+letter it opens or closes, the table it is a row of, the sentence that echoes it, the numbering it carries
+on), says it is the article's. Catalogue rules that name debris by its words are not second-guessed here;
+they carry their own must-not-match examples.
 """
 from __future__ import annotations
 
@@ -59,11 +60,6 @@ def prose(text: str) -> bool:
         return False
     lower = sum(w[:1].islower() for w in words)  # a sentence's verbs and little words, in any cased language
     return lower >= PROSE_MIN_LOWER_WORDS and lower >= PROSE_LOWER_SHARE * len(words)
-
-
-def shape_signal(ln: Line) -> bool:
-    """The line was taken by a signal of shape or place (see SHAPE_RULES)."""
-    return ln.rule in SHAPE_RULES
 
 
 def keep_prose(content: list[Line]) -> list[Line]:
