@@ -11,7 +11,7 @@ from functools import lru_cache
 from typing import Callable
 
 from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
-from . import careful, echoes, furniture, guards, headfacts, neighbours, threads
+from . import careful, echoes, furniture, guards, headfacts, neighbours, safety, threads
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
 
@@ -263,7 +263,7 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
             break  # a table of figures ends the article: its rows look like a menu, one at a time
         if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
             continue
-        if neighbours.bottom_label(ln, content, debris) or (
+        if (neighbours.bottom_label(ln, content, debris) and not safety.prose(ln.sq)) or (
                 _wiki_heading(ln) and len(ln.sq.split()) <= HEADING_MAX_WORDS):  # a section with nothing but debris under it
             _mark(ln, "bottom-label")
         elif neighbours.bottom_aside(ln, content, lambda above: _rule_at_edge(above, catalogue, edge)):
@@ -307,7 +307,10 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in echoes.site_names(content):
         _mark(ln, "site-header")
     _label_body(content, title)
-    headfacts.read_head_facts(content)
+    for ln in safety.given_back(content):  # last looks: shapes of the article that a general signal took
+        _mark(ln, None)
+        ln.furniture, ln.kind = None, "list_item" if LIST_ITEM.match(ln.sq) else "paragraph"
+    headfacts.read_head_facts(content)  # after the last looks: only lines that stay removed yield facts
     return title
 
 
