@@ -147,3 +147,23 @@ def test_a_list_of_people_under_its_heading_is_not_a_byline():
     assert safety.people_list(lines) == [lines[2], lines[3], lines[4]]
     lines[4].rule = None  # one name alone under the article: a byline
     assert safety.people_list(lines) == []
+
+
+def test_speakers_labels_of_a_transcript_stay_and_a_lone_label_is_not_given_back():
+    from corpus_pkg.clean import clean_text
+    page = ("Sanctions after the summit: a webinar\n\n"
+            "MODERATOR:\nWelcome, everyone, to today's discussion of what the summit changed for sanctions policy.\n"
+            "ANNE PARK, ANALYST:\nVery little, in my view, because the enforcement gaps were never closed.\n"
+            "MODERATOR:\nLet us take the shipping question first, since it is where most evasion happens.\n")
+    out = clean_text(page).text
+    assert "MODERATOR:" in out and "ANNE PARK, ANALYST:" in out
+    lines = _content("Title of a page\nShare:\nThe river fell by a metre overnight, and the farmers went back.\n")
+    lines[1].rule = "interface-line"
+    assert safety.speaker_labels(lines) == []  # one label-shaped line is no transcript
+
+
+def test_a_header_of_years_over_rows_of_figures_is_a_table_row():
+    lines = _content("Estimates\n                         2023     2024     2025\n"
+                     "Real GDP growth (%)       3.1      3.7      3.7\nTrade (US$ 100 mn)        27.7     23.8     27.4\n")
+    lines[1].rule = "page-number"
+    assert [ln.sq for ln in safety.table_rows(lines)] == [lines[1].sq]

@@ -169,9 +169,43 @@ def table_rows(content: list[Line]) -> list[Line]:
         if ln.rule not in TABLE_RULES or DIGIT.search(ln.sq) is None:
             continue
         near = [content[i] for i in (ln.pos - 1, ln.pos + 1) if 0 <= i < len(content)]
-        if any((c.rule is None or c.rule in TABLE_RULES) and _same_layout(ln, c) for c in near):
+        if any((c.rule is None or c.rule in TABLE_RULES) and _same_layout(ln, c) for c in near) or _heads_columns(ln, content):
             found.append(ln)
     return found
+
+
+YEAR_CELL = re.compile(r"(?:1[89]|20)\d\d(?:[-–/]\d{2,4})?")
+
+
+def _heads_columns(ln: Line, content: list[Line]) -> bool:
+    """A table's header of years ("2023     2024     2025") over a row whose last cells, as many, are figures
+    ("Real GDP growth (%)    3.1    3.7    3.7"): the years head the columns."""
+    parts = CELL_GAP.split(ln.core.strip())
+    if len(parts) < 2 or not all(YEAR_CELL.fullmatch(p) for p in parts) or ln.pos + 1 >= len(content):
+        return False
+    below = content[ln.pos + 1]
+    row = CELL_GAP.split(below.core.strip())
+    return (below.rule is None or below.rule in TABLE_RULES) and len(row) in (len(parts), len(parts) + 1) and all(
+        FIGURE.fullmatch(c) for c in row[-len(parts):])
+
+
+SPEAKER = re.compile(r"^(?:[A-Z][\w.'’-]*(?: [\w.'’-]+){0,4})(?:, [A-Z][\w.'’ -]{1,30})?:$")  # "MODERATOR:", "ANNE MURRAY, HOST:"
+SPEAKER_MIN_LABELS = 2
+
+
+def speaker_labels(content: list[Line]) -> list[Line]:
+    """Speakers' labels of a transcript or an interview, each on its own line above what the speaker said
+    ("MODERATOR:", "ANNE MURRAY, HOST:", "Press Secretary Ogawa:"): read alone, a word and a colon; two or more
+    of them, each over a sentence, are the text's."""
+    labels = [ln for ln in content if SPEAKER.match(ln.sq) and _over_sentence(ln, content)]
+    if len(labels) < SPEAKER_MIN_LABELS:
+        return []
+    return [ln for ln in labels if ln.rule in SHAPE_RULES]
+
+
+def _over_sentence(ln: Line, content: list[Line]) -> bool:
+    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    return nxt is not None and nxt.rule is None and SENTENCE_END.search(nxt.sq[-8:]) is not None
 
 
 ARTICLE_WORDS = re.compile(r"(?i)^(?:the|a|an) ")
@@ -271,7 +305,8 @@ def given_back(content: list[Line]) -> list[Line]:
     """Every line these last looks give back to the article, once (see the functions above)."""
     found: dict[int, Line] = {}
     for ln in (keep_prose(content) + letter_frame(content) + table_rows(content) + subject_title(content)
-               + headline_over_body(content) + numbered_sequence(content) + people_list(content)):
+               + headline_over_body(content) + numbered_sequence(content) + people_list(content)
+               + speaker_labels(content)):
         found.setdefault(ln.pos, ln)
     return [found[p] for p in sorted(found)]
 
