@@ -226,7 +226,7 @@ class Screen:
             self.need.append(need if need is not None and len(need) <= NEED_MAX else None)
         # Past the longest bounded width every length has the same candidates: one entry serves them all.
         self.longest = max([lo for lo, _ in self.widths] + [hi for _, hi in self.widths if hi < ANY_WIDTH], default=0) + 1
-        self._lengths: list[int | None] = [None] * (self.longest + 1)
+        self._lengths: list[int] = self._length_table()
         self._first: dict[str, int] = {}
         self._last: dict[str, int] = {}
         self.tries = [(need, pattern.fullmatch) for need, pattern in zip(self.need, patterns)]
@@ -250,19 +250,28 @@ class Screen:
                 bits |= patterns
         return bits
 
+    def _length_table(self) -> list[int]:
+        """For each length up to ``longest``, the patterns whose bounds admit it: made in one sweep (a pattern's bit
+        turns on at its fewest characters and off past its most), since an unseen document brings lengths no
+        earlier line had, and working each out over every pattern then cost more than the matching."""
+        flips = [0] * (self.longest + 2)
+        for j, (lo, hi) in enumerate(self.widths):
+            if lo <= hi:
+                flips[min(lo, self.longest + 1)] ^= 1 << j
+                flips[min(hi + 1, self.longest + 1)] ^= 1 << j
+        table, bits = [], 0
+        for k in range(self.longest + 1):
+            bits ^= flips[k]
+            table.append(bits)
+        return table
+
     def _by_length(self, n: int) -> int:
-        k = min(n, self.longest)
-        bits = self._lengths[k]
-        if bits is None:
-            bits = self._lengths[k] = sum(1 << j for j, (lo, hi) in enumerate(self.widths) if lo <= k <= hi)
-        return bits
+        return self._lengths[min(n, self.longest)]
 
     def candidates(self, text: str) -> int:
         """Bit j set: pattern j may fully match ``text`` (unset: it certainly does not)."""
         n = len(text)
         bits = self._lengths[n if n < self.longest else self.longest]
-        if bits is None:
-            bits = self._by_length(n)
         if not n or not bits:
             return bits
         first = self._first.get(text[0])
