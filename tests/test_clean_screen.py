@@ -63,6 +63,7 @@ CASES = [
     (r"(\w+) \1", ["the the", "a b"]),
     (r"(?i:read more)\.?|(?-i:Next)", ["READ MORE.", "next", "Next"]),
     (re.compile(r"next page", re.IGNORECASE), ["NEXT PAGE", "Next page"]),  # flags given apart from the pattern
+    (r"[A-Z]\w*( ?[|•·] ?[A-Z]\w*){2,}", ["A | B | C", "A · B • C", "A B C", "a|b|c", "A|B|"]),  # a class as requirement
 ]
 
 
@@ -83,3 +84,7 @@ def test_edges_and_needs():
     assert needs(r"(?i)stick") is None  # "st" and "ck" too short once "i" is left out
     assert needs(r"(?:said|wrote):") == (("said", False), ("wrote", False))
     assert needs(r"(?:said|x):") is None and needs(r".*") is None
+    # a class of a few characters prose seldom holds is a requirement; one under IGNORECASE, or negated, is not
+    assert needs(r"[A-Z]\w+( ?[|•·] ?[A-Z]\w+){2,}") == (("|", False), ("•", False), ("·", False))
+    assert needs(r"\w+»\w+") == (("»", False),) and needs(r"\w+:\w+") is None  # ":" is common in prose
+    assert needs(r"(?i)a[|•]b") is None and needs(r"[^|•]x") is None and needs(r"[|•,;]x") is None

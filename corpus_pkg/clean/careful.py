@@ -219,7 +219,7 @@ def dated_teasers(content: list[Line]) -> list[Line]:
         excerpt = None
         ln = content[j]
         if (ln.rule is None and not _teaser_headline(ln) and _sentence(ln.sq.rstrip(".…]") + ".")
-                and len(ln.sq.split()) <= DATED_EXCERPT_MAX_WORDS):
+                and len(ln.sq.split(None, DATED_EXCERPT_MAX_WORDS)) <= DATED_EXCERPT_MAX_WORDS):
             excerpt, j = ln, j - 1
             ln = content[j]
         if not _teaser_headline(ln) or j < 1 or not _date_line(content[j - 1]):

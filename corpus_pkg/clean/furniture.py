@@ -181,7 +181,7 @@ def is_word_menu(line: str) -> bool:
     """A menu bar written as plain words ("Reviews Features Festivals Podcast Newsletter", "Topics Regions
     Commentary Podcasts Data Who we are"): capitalised words with no sentence's mark, most of them names of
     a site's sections or its interface."""
-    words = line.split()
+    words = line.split(None, MAX_WORDS)  # all of them when there are few enough (a paragraph is not split whole)
     if not MENU_MIN_WORDS <= len(words) <= MAX_WORDS or line[-1] in ".!?:,;" or any(c.isdigit() for c in line):
         return False
     named = 0

@@ -142,7 +142,7 @@ def _debris_run_above(ln: Line, content: list[Line], rule_of: RuleOf) -> list[tu
 
 def _article_sentence(ln: Line) -> bool:
     """A line of the article above the debris: kept so far, a sentence, and long enough not to be a headline."""
-    return ln.rule is None and _is_sentence(ln.sq) and len(ln.sq.split()) >= ARTICLE_MIN_WORDS
+    return ln.rule is None and _is_sentence(ln.sq) and len(ln.sq.split(None, ARTICLE_MIN_WORDS)) >= ARTICLE_MIN_WORDS
 
 
 def signature_separator(ln: Line) -> bool:
@@ -193,7 +193,7 @@ def bottom_aside(ln: Line, content: list[Line], rule_of: RuleOf) -> bool:
     furniture (a user name, a time, a view count). An article's closing paragraph may follow related links,
     a table or a gallery's controls, but not the furniture of a post."""
     text = ln.sq
-    if len(text.split()) > ASIDE_MAX_WORDS or LIST_ITEM.match(text) or ln.pos == 0 or ln.suffixes:
+    if len(text.split(None, ASIDE_MAX_WORDS)) > ASIDE_MAX_WORDS or LIST_ITEM.match(text) or ln.pos == 0 or ln.suffixes:
         return False
     run = _debris_run_above(ln, content, rule_of)
     top = run[-1][0].pos if run else ln.pos

@@ -71,7 +71,8 @@ def _item(op, av, flags: int, last: bool) -> tuple[Items, bool] | None:
 
 
 Need = tuple[tuple[str, bool], ...]  # strings of which a match holds one at least; True: in the lower-cased line
-NEED_MIN_CHARS = 3  # shorter strings are found in most lines: not worth looking for
+NEED_MIN_CHARS = 3  # shorter strings are found in most lines: not worth looking for …
+COMMON_CHARS = frozenset(" .,;:'\"’-()")  # … unless made of characters prose seldom holds (not these, letters or digits)
 NEED_MAX = 3  # a requirement of more strings takes longer to look for than most patterns take to fail
 
 
@@ -89,7 +90,7 @@ def shape(pattern: str, flags: int = 0) -> tuple[Items | None, Items | None, int
         need = _needs(parsed.data, flags)
     except Exception:  # a private module of the standard library: never let it decide anything on its own
         return None, None, 0, ANY_WIDTH, None
-    if need and min(len(s) for s, _ in need) < NEED_MIN_CHARS:
+    if need and not _usable(need):
         need = None
     # (a pattern that may match nothing may still match a line: its items then hold every possible first character)
     return None if first is None else first[0], None if last is None else last[0], lo, min(hi, ANY_WIDTH), need
@@ -109,9 +110,15 @@ def needs(pattern: str) -> Need | None:
     return shape(pattern)[4]
 
 
-def _score(need: Need) -> tuple[int, int]:
+def _usable(need: Need) -> bool:
+    """Worth looking for: every string long enough, or made of characters few lines hold ("|", "»", "@")."""
+    return all(len(s) >= NEED_MIN_CHARS or not any(c.isalnum() or c.isspace() or c in COMMON_CHARS for c in s)
+               for s, _ in need)
+
+
+def _score(need: Need) -> tuple[bool, int, int]:
     """Longer strings are rarer in lines that do not match; fewer of them are quicker to look for."""
-    return min(len(s) for s, _ in need), -len(need)
+    return _usable(need), min(len(s) for s, _ in need), -len(need)
 
 
 def _needs(items, flags: int) -> Need | None:
@@ -121,6 +128,15 @@ def _needs(items, flags: int) -> Need | None:
     run: list[str] = []
     mode: bool | None = None  # how the run is looked for: in the lower-cased line (True), the line (False), either (None)
     for op, av in items:
+        if op is c.IN and run:
+            found.append((("".join(run), bool(mode)),))
+            run, mode = [], None
+        if op is c.IN:  # a class of a few characters spelled out ("[|•·]"): a match holds one of them
+            members = [chr(a) for o, a in av if o is c.LITERAL]
+            if (len(members) == len(av) and len(members) <= NEED_MAX
+                    and all(_literal(ord(ch), flags) == (ch, False) for ch in members)):
+                found.append(tuple((ch, False) for ch in dict.fromkeys(members)))
+            continue
         if op is c.LITERAL:
             ch, fold = _literal(av, flags)
             if run and (ch is None or (fold is not None and mode is not None and fold != mode)):
@@ -226,7 +242,7 @@ class Screen:
             self.need.append(need if need is not None and len(need) <= NEED_MAX else None)
         # Past the longest bounded width every length has the same candidates: one entry serves them all.
         self.longest = max([lo for lo, _ in self.widths] + [hi for _, hi in self.widths if hi < ANY_WIDTH], default=0) + 1
-        self._lengths: list[int | None] = [None] * (self.longest + 1)
+        self._lengths: list[int] = self._length_table()
         self._first: dict[str, int] = {}
         self._last: dict[str, int] = {}
         self.tries = [(need, pattern.fullmatch) for need, pattern in zip(self.need, patterns)]
@@ -250,19 +266,28 @@ class Screen:
                 bits |= patterns
         return bits
 
+    def _length_table(self) -> list[int]:
+        """For each length up to ``longest``, the patterns whose bounds admit it: made in one sweep (a pattern's bit
+        turns on at its fewest characters and off past its most), since an unseen document brings lengths no
+        earlier line had, and working each out over every pattern then cost more than the matching."""
+        flips = [0] * (self.longest + 2)
+        for j, (lo, hi) in enumerate(self.widths):
+            if lo <= hi:
+                flips[min(lo, self.longest + 1)] ^= 1 << j
+                flips[min(hi + 1, self.longest + 1)] ^= 1 << j
+        table, bits = [], 0
+        for k in range(self.longest + 1):
+            bits ^= flips[k]
+            table.append(bits)
+        return table
+
     def _by_length(self, n: int) -> int:
-        k = min(n, self.longest)
-        bits = self._lengths[k]
-        if bits is None:
-            bits = self._lengths[k] = sum(1 << j for j, (lo, hi) in enumerate(self.widths) if lo <= k <= hi)
-        return bits
+        return self._lengths[min(n, self.longest)]
 
     def candidates(self, text: str) -> int:
         """Bit j set: pattern j may fully match ``text`` (unset: it certainly does not)."""
         n = len(text)
         bits = self._lengths[n if n < self.longest else self.longest]
-        if bits is None:
-            bits = self._by_length(n)
         if not n or not bits:
             return bits
         first = self._first.get(text[0])

@@ -455,7 +455,7 @@ def _is_wiki(content: list[Line]) -> bool:
 
 def _wiki_heading(ln: Line) -> bool:
     """"== Heading ==", or a heading a scraper left with its "[edit]" link."""
-    return WIKI_HEADING.match(ln.sq) is not None or any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes)
+    return WIKI_HEADING.match(ln.sq) is not None or (bool(ln.suffixes) and any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes))
 
 
 def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
@@ -493,7 +493,7 @@ def _edge_kind(ln: Line) -> str | None:
 
 def _headline(text: str, lone_row: bool = False) -> bool:
     """Three words or more, not a list item or a row of an infobox: what a title looks like."""
-    words = text.split()
+    words = text.split(None, 2)  # three words or more: no need to split a paragraph into all of its words
     return ((len(words) >= 3 or _cjk_headline(text)) and not LIST_ITEM.match(text)
             and not (INFOBOX_ROW.match(text) and not lone_row))
 
@@ -836,7 +836,7 @@ def _catalogue_row_title(candidates: list[Line], rows: set[int]) -> Line | None:
 
 
 def _heading_like(text: str) -> bool:
-    words = text.split()
+    words = text.split(None, HEADING_MAX_WORDS)  # all the words when there are few enough; a paragraph is not split whole
     return (
         0 < len(words) <= HEADING_MAX_WORDS
         and text[:1].isupper()
