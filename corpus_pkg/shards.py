@@ -30,7 +30,9 @@ from .write import TableSink, file_sha256
 
 SHARD_DOCUMENTS = 500
 PART_DOCUMENTS = 10_000
-IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression=pa.Codec("zstd", 1))
+# A shard's cached tables are written once and read once by the part writer: LZ4 costs about half of zstd's
+# level 1 to write and read (0.034 against 0.058 ms CPU per document) for files about 55% larger.
+IPC_OPTIONS = pa.ipc.IpcWriteOptions(compression="lz4")
 _TABLE = {t.name: t for t in TABLES}
 
 
