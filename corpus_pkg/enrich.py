@@ -25,12 +25,22 @@ def _classes_beyond_ascii(err: UnicodeEncodeError) -> tuple[str, int]:
 codecs.register_error("corpus-pkg-word-classes", _classes_beyond_ascii)
 
 
+_A = bytes.maketrans(b"aj ", b"\1\0\0")  # 1 where a word character stands
+_J = bytes.maketrans(b"aj ", b"\0\1\0")  # 1 where a joiner stands
+
+
 def word_count(text: str) -> int:
     """``len(WORD.findall(text))`` without building the list: the runs of word characters, less the joiners
-    standing between two of them (each makes two runs one word). \\w is str.isalnum() or "_", as in ``re``."""
+    standing between two of them (each makes two runs one word). \\w is str.isalnum() or "_", as in ``re``.
+
+    Each class becomes one big integer with a bit per character (bytes.count of two-byte patterns cost about
+    ten times the shifts and popcounts): a run starts where a word character follows none, and one byte to
+    the right in the integer is one character back in the text."""
     classes = text.encode("ascii", "corpus-pkg-word-classes").translate(_CLASSES)
-    runs = classes.count(b" a") + classes.count(b"ja") + (classes[:1] == b"a")
-    return runs - classes.replace(b"aj", b"aJ").count(b"Ja")
+    word = int.from_bytes(classes.translate(_A), "big")
+    joiner = int.from_bytes(classes.translate(_J), "big")
+    runs = (word & ~(word >> 8)).bit_count()
+    return runs - (joiner & (word >> 8) & (word << 8)).bit_count()
 
 
 def sha256(data: bytes) -> str:

@@ -73,6 +73,22 @@ def _reuse(path: Path, stats: list[list[int]], files: tuple[str, int], index: in
         return None  # missing, stale or unreadable: count again
 
 
+def tally(found: list[int], of: list[tuple[str, int]]) -> tuple[np.ndarray, list[str], np.ndarray]:
+    """(key, source) pairs sorted by key then source, and how many documents hold each: the documents' keys
+    sorted together by numpy rather than counted pair by pair in a Counter (a third of the pass's own cost)."""
+    names = sorted({source for source, _ in of})
+    rank = {name: i for i, name in enumerate(names)}
+    k = np.array(found, dtype=np.uint64)
+    s = np.repeat(np.array([rank[source] for source, _ in of], dtype=np.int64), [n for _, n in of])
+    order = np.lexsort((s, k))
+    k, s = k[order], s[order]
+    first = np.ones(len(k), dtype=bool)
+    first[1:] = (k[1:] != k[:-1]) | (s[1:] != s[:-1])
+    starts = np.flatnonzero(first)
+    numbers = np.diff(np.append(starts, len(k))).astype(np.int32)
+    return k[starts], [names[i] for i in s[starts].tolist()], numbers
+
+
 def count_shard(task: CountTask) -> CountResult:
     """One shard's short-line keys counted per source (see pipeline.line_evidence), kept in the cache."""
     from .pipeline import line_evidence
@@ -85,18 +101,17 @@ def count_shard(task: CountTask) -> CountResult:
         return found
     recorded = time.time_ns()
     documents: Counter[str] = Counter()
-    counts: Counter[tuple[int, str]] = Counter()
+    found: list[int] = []  # every document's distinct keys, one document after another
+    of: list[tuple[str, int]] = []  # each document's source and number of keys
     for sub in task.shard.members:
         evidence = line_evidence(sub, task.max_raw_bytes)
         if evidence is None or evidence[0] is None:
             continue
         source, keys = evidence
         documents[source] += 1
-        counts.update((k, source) for k in keys)
-    ordered = sorted(counts.items())
-    keys = np.array([k for (k, _), _ in ordered], np.uint64)
-    sources = [s for (_, s), _ in ordered]
-    numbers = np.array([c for _, c in ordered], np.int32)
+        found += keys
+        of.append((source, len(keys)))
+    keys, sources, numbers = tally(found, of)
     table = pa.table([pa.array(keys), pa.array(sources, pa.string()), pa.array(numbers)], schema=SCHEMA)
     by_source = dict(sorted(documents.items()))
     digest = hashlib.sha256(json.dumps(by_source).encode())

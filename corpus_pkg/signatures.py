@@ -16,11 +16,22 @@ from .write import DESCRIPTOR, resource_files
 
 RESOURCE = "signatures"
 PARAMS = "x_minhash"
+BATCH = 256  # texts signed together
 
 
 def row(doc_id: str, text: str, signer: Signer) -> dict[str, str]:
     """The table row of one document: its signature's low bits as hex."""
     return {"document_id": doc_id, "minhash": reduce(signer.signature(text)).tobytes().hex()}
+
+
+def rows(doc_ids: list[str], texts: list[str], signer: Signer) -> list[dict[str, str]]:
+    """``row`` of each document, the texts signed together (Signer.signatures: a shard's worth at a time
+    costs about 60% of signing them one by one)."""
+    out = []
+    for start in range(0, len(texts), BATCH):  # bounds the word hashes held at once
+        low = reduce(signer.signatures(texts[start : start + BATCH]))
+        out += [{"document_id": d, "minhash": sig.tobytes().hex()} for d, sig in zip(doc_ids[start : start + BATCH], low)]
+    return out
 
 
 def descriptor_extras(shingling: Shingling) -> dict[str, dict[str, Any]]:

@@ -72,3 +72,22 @@ def test_counts_are_reused_until_a_file_changes(raw: Path, tmp_path: Path) -> No
     changed = _counted(copy, tmp_path, 6)
     assert [r.cached for r in changed] == [i != hit for i in range(len(changed))]
     assert changed[hit].digest != first[hit].digest
+
+
+def test_tally_counts_each_key_per_source_as_a_counter_does() -> None:
+    import random
+    from collections import Counter
+
+    rng = random.Random(1)
+    for _ in range(100):
+        docs = [(rng.choice(["a", "b", "é", "B"]),
+                 {rng.choice([0, 7, 2**63, 2**64 - 1, rng.getrandbits(64)]) for _ in range(rng.randint(0, 8))})
+                for _ in range(rng.randint(0, 20))]
+        counts: Counter[tuple[int, str]] = Counter()
+        for source, keys in docs:
+            counts.update((k, source) for k in keys)
+        ordered = sorted(counts.items())
+        keys, sources, numbers = linecounts.tally([k for _, ks in docs for k in ks], [(s, len(ks)) for s, ks in docs])
+        assert keys.tolist() == [k for (k, _), _ in ordered]
+        assert sources == [s for (_, s), _ in ordered]
+        assert numbers.tolist() == [n for _, n in ordered]

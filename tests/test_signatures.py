@@ -35,6 +35,20 @@ def test_signatures_equal_datasketch_affine32(shingling: Shingling) -> None:
         assert np.array_equal(signer.signature(text), theirs.hashvalues.astype(np.uint32))
 
 
+@pytest.mark.parametrize("shingling", [Shingling(), Shingling(3, 64), Shingling(1, 16)])
+def test_signing_texts_together_gives_each_its_own_signature(shingling: Shingling) -> None:
+    signer = Signer(shingling)
+    long = " ".join(f"w{i}" for i in range(5000))  # more shingles than one block: signed alone
+    texts = _texts(60, seed=5) + ["", "one", "two words", "a b c d", "a b c d e", long, long[:20000],
+                                  "Ünïcode Wörds ẞ and digits 42 again and again"]
+    random.Random(2).shuffle(texts)
+    expected = np.stack([signer.signature(t) for t in texts])
+    for size in (1, 2, 7, len(texts)):
+        got = np.concatenate([signer.signatures(texts[i : i + size]) for i in range(0, len(texts), size)])
+        assert np.array_equal(got, expected)
+    assert signer.signatures([]).shape == (0, shingling.num_perm)
+
+
 def test_lsh_bands_are_those_datasketch_chooses() -> None:
     datasketch = pytest.importorskip("datasketch")
     for threshold in (0.5, 0.7, 0.8, 0.85, 0.9):
