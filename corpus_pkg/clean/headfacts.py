@@ -36,26 +36,39 @@ BYLINE_KEYS = frozenset({"author", "authors", "by", "contributor", "written by",
 
 def read_head_facts(content: list) -> None:
     """Give a date fact to each removed line of the head that holds a full date and yields no date yet, and a
-    byline fact to each removed line under the title that is a person's name (with a role, perhaps)."""
-    read_head_dates(content)
+    byline fact to each removed line under the title that is a person's name (with a role, perhaps). Only on
+    pages whose title was found: without one, where the head ends is not known."""
     title = next((ln.pos for ln in content if ln.kind == "title"), None)
     if title is None:
         return
+    for ln in _head(content, title, 0):
+        _read_date(ln)
+    for ln in _head(content, title, title + 1):
+        _read_byline(ln)
+
+
+def _head(content: list, title: int, start: int):
+    """The removed lines from ``start`` down to the article's text: a kept line other than the title, its
+    subtitle and one line under the title (a standfirst, with the byline and the date below it) ends the head."""
     standfirst = False
-    for ln in content[title + 1:]:
+    for ln in content[start:]:
         if ln.rule is None:
-            if ln.kind == "subtitle":
+            if ln.kind in ("title", "subtitle"):
                 continue
-            if not standfirst and ln.pos - title <= STANDFIRST_REACH:
+            if not standfirst and title < ln.pos <= title + STANDFIRST_REACH:
                 standfirst = True
                 continue
-            return
-        if ln.rule not in NAME_RULES or ln.furniture or "byline" in ln.facts or (
-                ln.facts and not (ln.key and ln.key.casefold() in BYLINE_KEYS)):
-            continue
-        name = _person(ln.facts.get("infobox", ln.sq) if ln.key else ln.sq)
-        if name is not None:
-            ln.facts = {**ln.facts, "byline": name}
+            return  # the article's text has begun
+        yield ln
+
+
+def _read_byline(ln) -> None:
+    if ln.rule not in NAME_RULES or ln.furniture or "byline" in ln.facts or (
+            ln.facts and not (ln.key and ln.key.casefold() in BYLINE_KEYS)):
+        return
+    name = _person(ln.facts.get("infobox", ln.sq) if ln.key else ln.sq)
+    if name is not None:
+        ln.facts = {**ln.facts, "byline": name}
 
 
 def _person(text: str) -> str | None:
@@ -70,28 +83,15 @@ def _person(text: str) -> str | None:
 
 
 # Dates in a head that are not the page's: a member's join date, a print-out's, an archive's captures.
-OTHER_DATES = re.compile(r"(?i)\b(join(ed)?|joined|registered|member since|since|captures?|printed|born|died|founded)\b")
+OTHER_DATES = re.compile(r"(?i)\b(join(ed)?|registered|member since|since|captures?|printed|born|died|founded)\b")
 
 
-def read_head_dates(content: list) -> None:
-    """Give a date fact to each removed line of the head that holds a full date (a day of a year) and yields no
-    date yet. Only on pages whose title was found: without one, where the head ends is not known."""
-    title = next((ln.pos for ln in content if ln.kind == "title"), None)
-    if title is None:
+def _read_date(ln) -> None:
+    """A date fact for a removed line of the head that holds a full date (a day of a year) and yields no date yet."""
+    if "date" in ln.facts or ln.sq.count(" ") >= HEAD_DATE_MAX_WORDS:
         return
-    standfirst = False
-    for ln in content:
-        if ln.rule is None:
-            if ln.kind in ("title", "subtitle"):
-                continue
-            if not standfirst and ln.pos > title and ln.pos - title <= STANDFIRST_REACH:
-                standfirst = True  # one line under the title may be its standfirst, with the date below it
-                continue
-            return  # the article's text has begun
-        if "date" in ln.facts or ln.sq.count(" ") >= HEAD_DATE_MAX_WORDS:
-            continue
-        if ln.facts and not (ln.key and ln.key.casefold() in DATE_KEYS):
-            continue  # a field of another kind (a founding date in an infobox is not the page's date)
-        parsed = parse_date(ln.sq)
-        if parsed is not None and parsed[1] == "day" and OTHER_DATES.search(ln.sq) is None:
-            ln.facts = {**ln.facts, "date": ln.sq.strip()}
+    if ln.facts and not (ln.key and ln.key.casefold() in DATE_KEYS):
+        return  # a field of another kind (a founding date in an infobox is not the page's date)
+    parsed = parse_date(ln.sq)
+    if parsed is not None and parsed[1] == "day" and OTHER_DATES.search(ln.sq) is None:
+        ln.facts = {**ln.facts, "date": ln.sq.strip()}

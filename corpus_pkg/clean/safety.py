@@ -14,6 +14,7 @@ import re
 from itertools import islice
 from typing import TYPE_CHECKING
 
+from .careful import next_line
 from .furniture import SENTENCE_END
 from .guards import page_tools
 from .neighbours import is_navigation
@@ -104,7 +105,7 @@ def letter_frame(content: list[Line]) -> list[Line]:
 
 
 def _opens_paragraph(ln: Line, content: list[Line]) -> bool:
-    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    nxt = next_line(ln, content)
     return (nxt is not None and nxt.rule is None and _ends_sentence(nxt.sq)
             and len(nxt.sq.split()) >= LETTER_PARAGRAPH_MIN_WORDS)
 
@@ -181,9 +182,9 @@ def _heads_columns(ln: Line, content: list[Line]) -> bool:
     """A table's header of years ("2023     2024     2025") over a row whose last cells, as many, are figures
     ("Real GDP growth (%)    3.1    3.7    3.7"): the years head the columns."""
     parts = CELL_GAP.split(ln.core.strip())
-    if len(parts) < 2 or not all(YEAR_CELL.fullmatch(p) for p in parts) or ln.pos + 1 >= len(content):
+    below = next_line(ln, content)
+    if len(parts) < 2 or not all(YEAR_CELL.fullmatch(p) for p in parts) or below is None:
         return False
-    below = content[ln.pos + 1]
     row = CELL_GAP.split(below.core.strip())
     return (below.rule is None or below.rule in TABLE_RULES) and len(row) in (len(parts), len(parts) + 1) and all(
         FIGURE.fullmatch(c) for c in row[-len(parts):])
@@ -204,7 +205,7 @@ def speaker_labels(content: list[Line]) -> list[Line]:
 
 
 def _over_sentence(ln: Line, content: list[Line]) -> bool:
-    nxt = content[ln.pos + 1] if ln.pos + 1 < len(content) else None
+    nxt = next_line(ln, content)
     return nxt is not None and nxt.rule is None and SENTENCE_END.search(nxt.sq[-8:]) is not None
 
 
