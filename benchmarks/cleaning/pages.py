@@ -9,7 +9,7 @@ from corpus_pkg.read import decode
 
 HERE = Path(__file__).resolve().parent
 SETS = ("devset", "devset2", "devset3", "heldout", "heldout2", "devset4", "devset5", "heldout3", "devset6", "heldout4", "devset7",
-        "heldout5", "devset8", "devset9", "devset10")
+        "heldout5", "devset8", "devset9", "devset10", "devset11")
 LABELS = ("title", "subtitle", "content", "caption", "metadata", "debris", "blank")
 KEEP = frozenset({"title", "subtitle", "content", "caption"})  # lines a cleaner must keep
 DROP = frozenset({"debris", "metadata"})  # lines a cleaner must remove
