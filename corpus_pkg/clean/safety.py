@@ -68,8 +68,8 @@ def keep_prose(content: list[Line]) -> list[Line]:
     return [ln for ln in content if ln.rule in SHAPE_RULES and prose(ln.sq)]
 
 
-GREETING = re.compile(r"(?i)^(?:dear|hello|hi|hey) \w+(?: \w+)?,$")  # "Dear friends,", "Hello readers,"
-LETTER_RULES = frozenset({"letter-furniture", "interface-line", "bottom-label", "bottom-aside", "site-header"})
+GREETING = re.compile(r"(?i)^(?:dear|hello|hi|hey) \w+(?: \w+){0,3},$")  # "Dear friends,", "Dear county party secretaries,"
+LETTER_RULES = frozenset({"letter-furniture", "interface-line", "bottom-label", "bottom-aside", "site-header", "byline-name"})
 LETTER_PARAGRAPH_MIN_WORDS = 12
 CLOSING_MAX_WORDS = 5  # "More next week.", "With warm wishes,", "See you in March!"
 SIGNATURE_MAX_WORDS = 3  # "Anna", "The board", "Kim Min-ji"
@@ -78,7 +78,7 @@ SIGNATURE_MAX_WORDS = 3  # "Anna", "The board", "Kim Min-ji"
 def letter_frame(content: list[Line]) -> list[Line]:
     """A letter's frame: its greeting right above a paragraph of the letter ("Dear friends,"), and, in a
     letter so greeted, the closing and the signature right under its last paragraph ("More next week.",
-    then "Anna"). Read alone, each is a newsletter's furniture; around the letter's own text they are its
+    then "Anna", or the name alone). Read alone, each is a newsletter's furniture; around the letter's own text they are its
     first and last lines. A greeting above a headline (a digest's "Hi there," over its first story) is not one."""
     greetings = [ln for ln in content if (ln.rule is None or ln.rule in LETTER_RULES) and GREETING.match(ln.sq)
                  and _opens_paragraph(ln, content)]
@@ -92,10 +92,11 @@ def letter_frame(content: list[Line]) -> list[Line]:
         at = last  # the closing was kept ("With warm wishes,"): only the name under it is left to look at
     elif _ends_sentence(content[last].sq):
         closing = content[last + 1] if last + 1 < len(content) else None
-        if closing is None or closing.rule not in LETTER_RULES or not _closing(closing.sq):
-            return found
-        found.append(closing)
-        at = last + 1
+        if closing is not None and closing.rule in LETTER_RULES and _closing(closing.sq):
+            found.append(closing)
+            at = last + 1
+        else:
+            at = last  # signed with no closing line: the name right under the last paragraph
     else:
         return found
     signature = content[at + 1] if at + 1 < len(content) else None
