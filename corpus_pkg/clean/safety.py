@@ -198,7 +198,7 @@ def speaker_labels(content: list[Line]) -> list[Line]:
     """Speakers' labels of a transcript or an interview, each on its own line above what the speaker said
     ("MODERATOR:", "ANNE MURRAY, HOST:", "Press Secretary Ogawa:"): read alone, a word and a colon; two or more
     of them, each over a sentence, are the text's."""
-    labels = [ln for ln in content if SPEAKER.match(ln.sq) and _over_sentence(ln, content)]
+    labels = [ln for ln in content if ln.sq[-1:] == ":" and SPEAKER.match(ln.sq) and _over_sentence(ln, content)]  # (a line has no "\n" for $ to stop at)
     if len(labels) < SPEAKER_MIN_LABELS:
         return []
     return [ln for ln in labels if ln.rule in SHAPE_RULES]

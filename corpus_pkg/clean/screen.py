@@ -77,23 +77,28 @@ NEED_MAX = 3  # a requirement of more strings takes longer to look for than most
 
 
 @lru_cache(maxsize=4096)
-def shape(pattern: str, flags: int = 0) -> tuple[Items | None, Items | None, int, int, Need | None]:
+def shape(pattern: str, flags: int = 0) -> tuple[Items | None, Items | None, int, int, Need | None, Need | None]:
     """What the screen knows of a pattern's matches: (opening items, closing items, fewest characters, most
-    characters, strings one of which every match holds); None and the widest bounds where it cannot tell."""
+    characters, strings one of which every match holds, the same for ASCII lines); None and the widest bounds
+    where it cannot tell."""
     if _parser is None:
-        return None, None, 0, ANY_WIDTH, None
+        return None, None, 0, ANY_WIDTH, None, None
     try:
         parsed = _parser.parse(pattern, flags)
         lo, hi = parsed.getwidth()
         flags = parsed.state.flags
         first, last = _seq(parsed.data, flags, False), _seq(parsed.data, flags, True)
         need = _needs(parsed.data, flags)
+        need_ascii = _needs(parsed.data, flags, True)
     except Exception:  # a private module of the standard library: never let it decide anything on its own
-        return None, None, 0, ANY_WIDTH, None
+        return None, None, 0, ANY_WIDTH, None, None
     if need and not _usable(need):
         need = None
+    if need_ascii and not _usable(need_ascii):
+        need_ascii = None
     # (a pattern that may match nothing may still match a line: its items then hold every possible first character)
-    return None if first is None else first[0], None if last is None else last[0], lo, min(hi, ANY_WIDTH), need
+    return (None if first is None else first[0], None if last is None else last[0], lo, min(hi, ANY_WIDTH), need,
+            need_ascii or need)
 
 
 def edges(pattern: str) -> tuple[Items | None, Items | None, int, int]:
@@ -110,6 +115,14 @@ def needs(pattern: str) -> Need | None:
     return shape(pattern)[4]
 
 
+def ascii_needs(pattern: str) -> Need | None:
+    """What ``needs`` gives, for lines of ASCII characters only: there "i" and "s" count under IGNORECASE too,
+    since the only characters the engine matches to them beyond "I" and "S" ("İ", "ı", "ſ") are not ASCII, and
+    ``str.lower`` of an ASCII line lowers character by character as the engine does. On lines of prose in
+    English most (?i) patterns of the catalogue hold a word with one of them."""
+    return shape(pattern)[5]
+
+
 def _usable(need: Need) -> bool:
     """Worth looking for: every string long enough, or made of characters few lines hold ("|", "»", "@")."""
     return all(len(s) >= NEED_MIN_CHARS or not any(c.isalnum() or c.isspace() or c in COMMON_CHARS for c in s)
@@ -121,7 +134,7 @@ def _score(need: Need) -> tuple[bool, int, int]:
     return _usable(need), min(len(s) for s, _ in need), -len(need)
 
 
-def _needs(items, flags: int) -> Need | None:
+def _needs(items, flags: int, ascii_line: bool = False) -> Need | None:
     """The best requirement of a sequence: one of its runs of literal characters, or one of its parts' own."""
     c = _c
     found: list[Need] = []
@@ -134,11 +147,11 @@ def _needs(items, flags: int) -> Need | None:
         if op is c.IN:  # a class of a few characters spelled out ("[|•·]"): a match holds one of them
             members = [chr(a) for o, a in av if o is c.LITERAL]
             if (len(members) == len(av) and len(members) <= NEED_MAX
-                    and all(_literal(ord(ch), flags) == (ch, False) for ch in members)):
+                    and all(_literal(ord(ch), flags, ascii_line) == (ch, False) for ch in members)):
                 found.append(tuple((ch, False) for ch in dict.fromkeys(members)))
             continue
         if op is c.LITERAL:
-            ch, fold = _literal(av, flags)
+            ch, fold = _literal(av, flags, ascii_line)
             if run and (ch is None or (fold is not None and mode is not None and fold != mode)):
                 found.append((("".join(run), bool(mode)),))
                 run, mode = [], None
@@ -152,17 +165,17 @@ def _needs(items, flags: int) -> Need | None:
         part: Need | None = None
         if op is c.SUBPATTERN:
             _, add_flags, del_flags, sub = av
-            part = _needs(sub, _compiler._combine_flags(flags, add_flags, del_flags))
+            part = _needs(sub, _compiler._combine_flags(flags, add_flags, del_flags), ascii_line)
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            part = _needs(av, flags)
+            part = _needs(av, flags, ascii_line)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)) and av[0] >= 1:
-            part = _needs(av[2], flags)
+            part = _needs(av[2], flags, ascii_line)
         elif op is c.ASSERT:  # what a lookaround looks for is in the line too (a whole line has nothing around it)
-            part = _needs(av[1], flags)
+            part = _needs(av[1], flags, ascii_line)
         elif op is c.BRANCH:  # each branch must hold one of its own strings
             options: list[tuple[str, bool]] = []
             for sub in av[1]:
-                own = _needs(sub, flags)
+                own = _needs(sub, flags, ascii_line)
                 if not own:
                     break
                 options += own
@@ -175,14 +188,15 @@ def _needs(items, flags: int) -> Need | None:
     return max(found, key=_score, default=None)
 
 
-def _literal(code: int, flags: int) -> tuple[str | None, bool | None]:
-    """(the character as the line, or its lower-cased copy, holds it; True: the lower-cased copy, None: both)."""
+def _literal(code: int, flags: int, ascii_line: bool = False) -> tuple[str | None, bool | None]:
+    """(the character as the line, or its lower-cased copy, holds it; True: the lower-cased copy, None: both);
+    ``ascii_line``: for a line of ASCII characters only, where "i" and "s" fold as str.lower folds them."""
     ch = chr(code)
     if not flags & _c.SRE_FLAG_IGNORECASE:
         return ch, False
     if not _sre.unicode_iscased(code):
         return (ch, None) if ch.lower() == ch else (None, None)
-    if flags & (_c.SRE_FLAG_LOCALE | _c.SRE_FLAG_ASCII) or code >= 128 or ch in "iIsS":
+    if flags & (_c.SRE_FLAG_LOCALE | _c.SRE_FLAG_ASCII) or code >= 128 or (ch in "iIsS" and not ascii_line):
         return None, None
     return ch.lower(), True
 
@@ -231,21 +245,24 @@ class Screen:
         self.tests = tests
         self.widths: list[tuple[int, int]] = []
         self.need: list[Need | None] = []
+        self.need_ascii: list[Need | None] = []  # what ``need`` is for lines of ASCII characters (ascii_needs)
         self.any_first = self.any_last = 0  # patterns whose first (last) character can be any
         self.first_items: dict[int, int] = {}  # item -> bits of the patterns it can open
         self.last_items: dict[int, int] = {}
         for j, pattern in enumerate(patterns):
-            first, last, lo, hi, need = shape(pattern.pattern, pattern.flags)
+            first, last, lo, hi, need, need_ascii = shape(pattern.pattern, pattern.flags)
             self.widths.append((lo, hi))
             self.any_first |= self._index(first, self.first_items, 1 << j)
             self.any_last |= self._index(last, self.last_items, 1 << j)
             self.need.append(need if need is not None and len(need) <= NEED_MAX else None)
+            self.need_ascii.append(need_ascii if need_ascii is not None and len(need_ascii) <= NEED_MAX else self.need[-1])
         # Past the longest bounded width every length has the same candidates: one entry serves them all.
         self.longest = max([lo for lo, _ in self.widths] + [hi for _, hi in self.widths if hi < ANY_WIDTH], default=0) + 1
         self._lengths: list[int] = self._length_table()
         self._first: dict[str, int] = {}
         self._last: dict[str, int] = {}
         self.tries = [(need, pattern.fullmatch) for need, pattern in zip(self.need, patterns)]
+        self.tries_ascii = [(need, pattern.fullmatch) for need, pattern in zip(self.need_ascii, patterns)]
 
     def _index(self, items: Items | None, index: dict[int, int], bit: int) -> int:
         """Files the pattern (``bit``) under each of its items; returns ``bit`` when any character will do."""
@@ -301,7 +318,7 @@ class Screen:
     def first(self, text: str) -> int:
         """The index of the first pattern that fully matches ``text``; -1 when none does."""
         bits = self.candidates(text)
-        tries = self.tries
+        tries = self.tries_ascii if text.isascii() else self.tries
         lower = None
         while bits:
             low = bits & -bits

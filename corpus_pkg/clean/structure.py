@@ -455,7 +455,7 @@ def _is_wiki(content: list[Line]) -> bool:
 
 def _wiki_heading(ln: Line) -> bool:
     """"== Heading ==", or a heading a scraper left with its "[edit]" link."""
-    return WIKI_HEADING.match(ln.sq) is not None or (bool(ln.suffixes) and any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes))
+    return (ln.sq[:2] == "==" and WIKI_HEADING.match(ln.sq) is not None) or (bool(ln.suffixes) and any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes))
 
 
 def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
@@ -856,7 +856,7 @@ def _label_body(content: list[Line], title: str | None) -> None:
         text = ln.sq
         if folded_title and text.casefold() == folded_title:
             _mark(ln, "repeated-title")
-        elif WIKI_HEADING.match(text):
+        elif text[:2] == "==" and WIKI_HEADING.match(text):
             ln.kind = "heading"
         elif LIST_ITEM.match(text):
             ln.kind = "list_item"
