@@ -261,8 +261,8 @@ class Screen:
         self._lengths: list[int] = self._length_table()
         self._first: dict[str, int] = {}
         self._last: dict[str, int] = {}
-        self.tries = [(need, pattern.fullmatch) for need, pattern in zip(self.need, patterns)]
-        self.tries_ascii = [(need, pattern.fullmatch) for need, pattern in zip(self.need_ascii, patterns)]
+        self.tries = [_try(need, pattern) for need, pattern in zip(self.need, patterns)]
+        self.tries_ascii = [_try(need, pattern) for need, pattern in zip(self.need_ascii, patterns)]
 
     def _index(self, items: Items | None, index: dict[int, int], bit: int) -> int:
         """Files the pattern (``bit``) under each of its items; returns ``bit`` when any character will do."""
@@ -323,19 +323,36 @@ class Screen:
         while bits:
             low = bits & -bits
             bits ^= low
-            j = low.bit_length() - 1
-            need, fullmatch = tries[j]
-            if need is not None:
-                for s, folded in need:
-                    if folded:
-                        if lower is None:
-                            lower = text.lower()
-                        if s in lower:
+            need, folded, fullmatch = tries[low.bit_length() - 1]
+            if need is not None:  # a string every match holds (most patterns: one), or several one of which
+                if folded is None:
+                    for s, f in need:
+                        if f:
+                            if lower is None:
+                                lower = text.lower()
+                            if s in lower:
+                                break
+                        elif s in text:
                             break
-                    elif s in text:
-                        break
-                else:
+                    else:
+                        continue
+                elif folded:
+                    if lower is None:
+                        lower = text.lower()
+                    if need not in lower:
+                        continue
+                elif need not in text:
                     continue  # none of the strings every match holds: no match
             if fullmatch(text):
-                return j
+                return low.bit_length() - 1
         return -1
+
+
+def _try(need: Need | None, pattern: re.Pattern[str]) -> tuple[Any, bool | None, Any]:
+    """How Screen.first tries a pattern: (the one string a match holds, whether in the lower-cased line, fullmatch),
+    or (the strings one of which it holds, None, fullmatch), or (None, False, fullmatch)."""
+    if need is None:
+        return None, False, pattern.fullmatch
+    if len(need) == 1:
+        return need[0][0], need[0][1], pattern.fullmatch
+    return need, None, pattern.fullmatch
