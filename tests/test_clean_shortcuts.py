@@ -49,3 +49,13 @@ def test_line_shapes_skip_only_lines_their_pattern_cannot_match(text):
         assert sq[:2] == "=="
     if CONTENTS_HEAD.match(sq):
         assert len(sq) <= CONTENTS_HEAD_MAX_CHARS
+
+
+@settings(max_examples=600, deadline=None)
+@given(st.text(max_size=20) | st.text(alphabet="0123456789 abc²٣", max_size=12))
+def test_has_digit_is_any_isdigit(text):
+    from corpus_pkg.clean.fast import has_digit
+
+    assert has_digit(text) == any(c.isdigit() for c in text)
+    ascii_text = text.encode("ascii", "replace").decode("ascii")
+    assert has_digit(ascii_text) == any(c.isdigit() for c in ascii_text)

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
+from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, Rule, squash
 from . import careful, echoes, furniture, guards, headfacts, neighbours, safety, threads
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
@@ -259,9 +259,10 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in reversed(content):
         if ln.rule:
             continue
-        if _table_row(ln, content) and catalogue.first_match(ln.core, edge, ln.sq) is None:
+        hit = catalogue.first_match(ln.core, edge, ln.sq)
+        if hit is None and _table_row(ln, content):
             break  # a table of figures ends the article: its rows look like a menu, one at a time
-        if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
+        if _mark_at_edge(ln, hit, edge):
             continue
         if (neighbours.bottom_label(ln, content, debris) and not safety.prose(ln.sq)) or (
                 _wiki_heading(ln) and len(ln.sq.split()) <= HEADING_MAX_WORDS):  # a section with nothing but debris under it
@@ -549,10 +550,10 @@ def _rule_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> st
     return _edge_kind(ln)
 
 
-def _mark_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bool:
-    """Mark a line at a document's edge as debris when anything names it: an edge rule of the catalogue first,
-    then the general furniture signals. True when it was marked."""
-    hit = catalogue.first_match(ln.core, scopes, ln.sq)
+def _mark_at_edge(ln: Line, hit: tuple[Rule, dict[str, str]] | None, scopes: tuple[str, ...]) -> bool:
+    """Mark a line at a document's edge as debris when anything names it: an edge rule of the catalogue first
+    (``hit``: what ``first_match`` gives for the line in ``scopes``, which the caller has asked already), then the
+    general furniture signals. True when it was marked."""
     if hit:
         _mark(ln, hit[0].id, hit[1])
     elif ln.furniture:
@@ -636,7 +637,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         if not titled and ((hit and hit[0].strength == "weak") or (not hit and ln.furniture)):
             candidates.append(ln)  # a weak or general signal never takes the first line that could be the title
             continue
-        if _mark_at_edge(ln, catalogue, ("top", "edge")):
+        if _mark_at_edge(ln, hit, ("top", "edge")):
             continue
         if (_starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content)))
                 and not _asked_title(ln, content, titled) and not careful.in_trail(ln, content)):
