@@ -238,7 +238,12 @@ TESTS = CharTests()
 
 
 class Screen:
-    """Patterns tried in order on whole lines: which is the first to match, trying only those that can."""
+    """Patterns tried in order on whole lines: which is the first to match, trying only those that can.
+
+    Sets of patterns are bits of an int, pattern j the bit ``top - j`` (``top`` = the last index): the earliest
+    candidate is then the highest bit, found by ``int.bit_length`` and cleared with a mask made once, two steps on
+    a long int where the lowest bit took four.
+    """
 
     def __init__(self, patterns: list[re.Pattern[str]], tests: CharTests = TESTS) -> None:
         self.patterns = patterns
@@ -249,11 +254,12 @@ class Screen:
         self.any_first = self.any_last = 0  # patterns whose first (last) character can be any
         self.first_items: dict[int, int] = {}  # item -> bits of the patterns it can open
         self.last_items: dict[int, int] = {}
+        self.top = len(patterns) - 1
         for j, pattern in enumerate(patterns):
             first, last, lo, hi, need, need_ascii = shape(pattern.pattern, pattern.flags)
             self.widths.append((lo, hi))
-            self.any_first |= self._index(first, self.first_items, 1 << j)
-            self.any_last |= self._index(last, self.last_items, 1 << j)
+            self.any_first |= self._index(first, self.first_items, 1 << (self.top - j))
+            self.any_last |= self._index(last, self.last_items, 1 << (self.top - j))
             self.need.append(need if need is not None and len(need) <= NEED_MAX else None)
             self.need_ascii.append(need_ascii if need_ascii is not None and len(need_ascii) <= NEED_MAX else self.need[-1])
         # Past the longest bounded width every length has the same candidates: one entry serves them all.
@@ -261,8 +267,10 @@ class Screen:
         self._lengths: list[int] = self._length_table()
         self._first: dict[str, int] = {}
         self._last: dict[str, int] = {}
-        self.tries = [_try(need, pattern) for need, pattern in zip(self.need, patterns)]
-        self.tries_ascii = [_try(need, pattern) for need, pattern in zip(self.need_ascii, patterns)]
+        # by bit: the pattern of bit b is pattern top - b
+        self.tries = [_try(need, pattern) for need, pattern in zip(self.need, patterns)][::-1]
+        self.tries_ascii = [_try(need, pattern) for need, pattern in zip(self.need_ascii, patterns)][::-1]
+        self._masks = [1 << b for b in range(len(patterns))]
 
     def _index(self, items: Items | None, index: dict[int, int], bit: int) -> int:
         """Files the pattern (``bit``) under each of its items; returns ``bit`` when any character will do."""
@@ -290,8 +298,8 @@ class Screen:
         flips = [0] * (self.longest + 2)
         for j, (lo, hi) in enumerate(self.widths):
             if lo <= hi:
-                flips[min(lo, self.longest + 1)] ^= 1 << j
-                flips[min(hi + 1, self.longest + 1)] ^= 1 << j
+                flips[min(lo, self.longest + 1)] ^= 1 << (self.top - j)
+                flips[min(hi + 1, self.longest + 1)] ^= 1 << (self.top - j)
         table, bits = [], 0
         for k in range(self.longest + 1):
             bits ^= flips[k]
@@ -302,7 +310,7 @@ class Screen:
         return self._lengths[min(n, self.longest)]
 
     def candidates(self, text: str) -> int:
-        """Bit j set: pattern j may fully match ``text`` (unset: it certainly does not)."""
+        """Bit ``top - j`` set: pattern j may fully match ``text`` (unset: it certainly does not)."""
         n = len(text)
         bits = self._lengths[n if n < self.longest else self.longest]
         if not n or not bits:
@@ -319,11 +327,12 @@ class Screen:
         """The index of the first pattern that fully matches ``text``; -1 when none does."""
         bits = self.candidates(text)
         tries = self.tries_ascii if text.isascii() else self.tries
+        masks = self._masks
         lower = None
         while bits:
-            low = bits & -bits
-            bits ^= low
-            need, folded, fullmatch = tries[low.bit_length() - 1]
+            b = bits.bit_length() - 1  # the earliest candidate left
+            bits ^= masks[b]
+            need, folded, fullmatch = tries[b]
             if need is not None:  # a string every match holds (most patterns: one), or several one of which
                 if folded is None:
                     for s, f in need:
@@ -344,7 +353,7 @@ class Screen:
                 elif need not in text:
                     continue  # none of the strings every match holds: no match
             if fullmatch(text):
-                return low.bit_length() - 1
+                return self.top - b
         return -1
 
 
