@@ -325,7 +325,16 @@ class Screen:
 
     def first(self, text: str) -> int:
         """The index of the first pattern that fully matches ``text``; -1 when none does."""
-        bits = self.candidates(text)
+        n = len(text)  # (``candidates``, written out: a call less for every line asked about)
+        bits = self._lengths[n if n < self.longest else self.longest]
+        if n and bits:
+            first = self._first.get(text[0])
+            if first is None:
+                first = self._first[text[0]] = self._by_char(text[0], self.first_items, self.any_first)
+            last = self._last.get(text[-1])
+            if last is None:
+                last = self._last[text[-1]] = self._by_char(text[-1], self.last_items, self.any_last)
+            bits &= first & last
         tries = self.tries_ascii if text.isascii() else self.tries
         masks = self._masks
         lower = None
