@@ -62,6 +62,7 @@ CASES = [
                                                      "Enter the promo code", "ENTER THE PROMO CODE İ", "uſe the promo code"]),
     (r"(?i)[a-z]{2}ss", ["KIſſ", "ab\u017fs", "ABSS"]),
     (r"(?i)σοφία", ["ΣΟΦΊΑ", "ςοφία"]),
+    (r"[^未\n]{0,60}+未经.{0,12}|.{0,9}版权", ["abc 未经 x", "未经", "版权", "ascii only", "x版权"]),  # no ASCII line can match
     (r"\d+ comments?", ["٣ comments", "12 comment", "x comments"]),
     (r"(?=[^|]*\d)[\w ,]{6,40}", ["May 4, 2024", "no digits here"]),
     (r"(?<=)a?b*|c", ["", "a", "bbb", "c", "d"]),
@@ -91,6 +92,7 @@ def test_edges_and_needs():
     assert ascii_needs(r"(?i)stick") == (("stick", True),)  # on an ASCII line only "s" and "S" match "s"
     assert ascii_needs(r"(?i)\d+ comments") == ((" comments", True),)
     assert ascii_needs(r"(?:said|wrote):") == needs(r"(?:said|wrote):") and ascii_needs(r".*") is None
+    assert needs(r".{0,60}未经.{0,9}") is None and ascii_needs(r".{0,60}未经.{0,9}") == (("未经", False),)
     assert needs(r"(?:said|wrote):") == (("said", False), ("wrote", False))
     assert needs(r"(?:said|x):") is None and needs(r".*") is None
     # a class of a few characters prose seldom holds is a requirement; one under IGNORECASE, or negated, is not

@@ -94,7 +94,7 @@ def shape(pattern: str, flags: int = 0) -> tuple[Items | None, Items | None, int
         return None, None, 0, ANY_WIDTH, None, None
     if need and not _usable(need):
         need = None
-    if need_ascii and not _usable(need_ascii):
+    if need_ascii and not _usable(need_ascii, True):
         need_ascii = None
     # (a pattern that may match nothing may still match a line: its items then hold every possible first character)
     return (None if first is None else first[0], None if last is None else last[0], lo, min(hi, ANY_WIDTH), need,
@@ -123,15 +123,21 @@ def ascii_needs(pattern: str) -> Need | None:
     return shape(pattern)[5]
 
 
-def _usable(need: Need) -> bool:
-    """Worth looking for: every string long enough, or made of characters few lines hold ("|", "»", "@")."""
+def _usable(need: Need, ascii_line: bool = False) -> bool:
+    """Worth looking for: every string long enough, or made of characters few lines hold ("|", "»", "@"), or
+    (``ascii_line``) holding a character no ASCII line holds ("版权")."""
     return all(len(s) >= NEED_MIN_CHARS or not any(c.isalnum() or c.isspace() or c in COMMON_CHARS for c in s)
-               for s, _ in need)
+               or (ascii_line and not s.isascii()) for s, _ in need)
 
 
-def _score(need: Need) -> tuple[bool, int, int]:
+def _score(need: Need, ascii_line: bool = False) -> tuple[bool, bool, int, int]:
     """Longer strings are rarer in lines that do not match; fewer of them are quicker to look for."""
-    return _usable(need), min(len(s) for s, _ in need), -len(need)
+    return (ascii_line and foreign(need)), _usable(need, ascii_line), min(len(s) for s, _ in need), -len(need)
+
+
+def foreign(need: Need) -> bool:
+    """Every string of the requirement holds a character beyond ASCII: no line of ASCII characters holds one."""
+    return all(not s.isascii() for s, _ in need)
 
 
 def _needs(items, flags: int, ascii_line: bool = False) -> Need | None:
@@ -185,7 +191,7 @@ def _needs(items, flags: int, ascii_line: bool = False) -> Need | None:
             found.append(part)
     if run:
         found.append((("".join(run), bool(mode)),))
-    return max(found, key=_score, default=None)
+    return max(found, key=lambda need: _score(need, ascii_line), default=None)
 
 
 def _literal(code: int, flags: int, ascii_line: bool = False) -> tuple[str | None, bool | None]:
@@ -255,6 +261,7 @@ class Screen:
         self.first_items: dict[int, int] = {}  # item -> bits of the patterns it can open
         self.last_items: dict[int, int] = {}
         self.top = len(patterns) - 1
+        self.ascii_mask = (1 << len(patterns)) - 1  # patterns an ASCII line may match: not those that need a foreign character
         for j, pattern in enumerate(patterns):
             first, last, lo, hi, need, need_ascii = shape(pattern.pattern, pattern.flags)
             self.widths.append((lo, hi))
@@ -262,6 +269,8 @@ class Screen:
             self.any_last |= self._index(last, self.last_items, 1 << (self.top - j))
             self.need.append(need if need is not None and len(need) <= NEED_MAX else None)
             self.need_ascii.append(need_ascii if need_ascii is not None and len(need_ascii) <= NEED_MAX else self.need[-1])
+            if need_ascii is not None and foreign(need_ascii):
+                self.ascii_mask ^= 1 << (self.top - j)
         # Past the longest bounded width every length has the same candidates: one entry serves them all.
         self.longest = max([lo for lo, _ in self.widths] + [hi for _, hi in self.widths if hi < ANY_WIDTH], default=0) + 1
         self._lengths: list[int] = self._length_table()
@@ -335,7 +344,11 @@ class Screen:
             if last is None:
                 last = self._last[text[-1]] = self._by_char(text[-1], self.last_items, self.any_last)
             bits &= first & last
-        tries = self.tries_ascii if text.isascii() else self.tries
+        if text.isascii():
+            bits &= self.ascii_mask
+            tries = self.tries_ascii
+        else:
+            tries = self.tries
         masks = self._masks
         lower = None
         while bits:
