@@ -59,3 +59,20 @@ def test_has_digit_is_any_isdigit(text):
     assert has_digit(text) == any(c.isdigit() for c in text)
     ascii_text = text.encode("ascii", "replace").decode("ascii")
     assert has_digit(ascii_text) == any(c.isdigit() for c in ascii_text)
+
+
+OPENINGS = st.text(alphabet="-*•0123456789٣²)(.,: abHiDEAR\u00a0", max_size=12)
+
+
+@settings(max_examples=600, deadline=None)
+@given(OPENINGS)
+def test_list_items_greetings_and_ordinals_open_or_end_as_their_checks_ask(text):
+    from corpus_pkg.clean.safety import GREETING, ORDINAL
+    from corpus_pkg.clean.structure import LIST_ITEM, _list_item
+
+    sq = " ".join(text.split())
+    assert _list_item(sq) == (LIST_ITEM.match(sq) is not None)
+    if GREETING.match(sq):
+        assert sq[-1:] == ","
+    if ORDINAL.match(sq):
+        assert sq[:1].isdecimal()

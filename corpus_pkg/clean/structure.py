@@ -21,6 +21,7 @@ WIKI_HEADING = re.compile(r"^(?P<level>={2,6})\s*(?P<text>[^=].*?)\s*(?P=level)$
 CITATION = re.compile(r"\((?:[^()]*\D)?(?:1[5-9]|20)\d\d\)\.?$")  # a reading list's entry: "…, Act of War (2013)"
 READING_HEAD = re.compile(r"(?i)(?:further|suggested|recommended|additional) reading|reading list|bibliography")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
+LIST_MARKS = "-*•"  # what LIST_ITEM opens with, besides a digit (\d: str.isdecimal)
 INFOBOX_ROW = re.compile(r"^(?:[-*•]\s+)?(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 COLUMN_PAIR = re.compile(r"^(?P<key>[A-Z][\w'’ ./()-]{0,30}?)(?: {2,}|\t+)(?P<value>\S(?:.*\S)?)$")  # "Born   11 September 1998"
 SENTENCE_END = furniture.SENTENCE_END
@@ -495,7 +496,7 @@ def _edge_kind(ln: Line) -> str | None:
 def _headline(text: str, lone_row: bool = False) -> bool:
     """Three words or more, not a list item or a row of an infobox: what a title looks like."""
     words = text.split(None, 2)  # three words or more: no need to split a paragraph into all of its words
-    return ((len(words) >= 3 or _cjk_headline(text)) and not LIST_ITEM.match(text)
+    return ((len(words) >= 3 or _cjk_headline(text)) and not _list_item(text)
             and not (INFOBOX_ROW.match(text) and not lone_row))
 
 
@@ -836,6 +837,12 @@ def _catalogue_row_title(candidates: list[Line], rows: set[int]) -> Line | None:
     return candidates[first] if all(c.rule or c.furniture for c in candidates[:first]) else None
 
 
+def _list_item(text: str) -> bool:
+    """``LIST_ITEM.match(text)``, asked only of lines opening with a list's mark or a digit (most lines: neither)."""
+    opening = text[:1]
+    return bool(opening) and (opening in LIST_MARKS or opening.isdecimal()) and LIST_ITEM.match(text) is not None
+
+
 def _heading_like(text: str) -> bool:
     words = text.split(None, HEADING_MAX_WORDS)  # all the words when there are few enough; a paragraph is not split whole
     return (
@@ -859,7 +866,7 @@ def _label_body(content: list[Line], title: str | None) -> None:
             _mark(ln, "repeated-title")
         elif text[:2] == "==" and WIKI_HEADING.match(text):
             ln.kind = "heading"
-        elif LIST_ITEM.match(text):
+        elif _list_item(text):
             ln.kind = "list_item"
         else:
             ln.kind = "paragraph"
