@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from corpus_pkg.clean import default_catalogue
-from corpus_pkg.clean.screen import Screen, edges, needs
+from corpus_pkg.clean.screen import Screen, ascii_needs, edges, needs
 
 # Characters whose case the regex engine and str.lower treat apart: dotted and dotless i, long s, Kelvin sign,
 # final sigma, micro sign; and characters that open or close many of the catalogue's patterns.
@@ -43,10 +43,14 @@ def test_every_example_of_the_catalogue_finds_the_same_first_pattern():
 MUTATED = st.tuples(st.sampled_from(EXAMPLES), st.text(alphabet=TRICKY, max_size=3), st.text(alphabet=TRICKY, max_size=3),
                     st.sampled_from([str, str.upper, str.lower, str.swapcase]), st.integers(0, 6)).map(
     lambda t: t[1] + t[3](t[0])[t[4]:] + t[2])
+ASCII_TRICKY = "iIsSkK |:.?!()[]#@0123456789-'\"aZ"  # ASCII lines are screened with "i" and "s" too (ascii_needs)
+MUTATED_ASCII = st.tuples(st.sampled_from([ex for ex in EXAMPLES if ex.isascii()]), st.text(alphabet=ASCII_TRICKY, max_size=3),
+                          st.text(alphabet=ASCII_TRICKY, max_size=3), st.sampled_from([str, str.upper, str.lower, str.swapcase]),
+                          st.integers(0, 6)).map(lambda t: t[1] + t[3](t[0])[t[4]:] + t[2])
 
 
 @settings(max_examples=1000, deadline=None)
-@given(st.one_of(MUTATED, st.text(alphabet=TRICKY, max_size=30)))
+@given(st.one_of(MUTATED, MUTATED_ASCII, st.text(alphabet=TRICKY, max_size=30)))
 def test_mutated_examples_find_the_same_first_pattern(text):
     for patterns, screen in SCREENS:
         assert screen.first(text) == first_by_trying(patterns, text)
@@ -54,8 +58,11 @@ def test_mutated_examples_find_the_same_first_pattern(text):
 
 CASES = [
     (r"(?i)stick|kiss", ["STİCK", "stıck", "KISS", "Kiss", "\u212aiss", "kiſs", "ſtick"]),
+    (r"(?i).{0,20}(use|enter) (the )?promo code.*", ["Use the PROMO CODE x", "uſe promo code", "USE PROMO CODE", "enter promo codes",
+                                                     "Enter the promo code", "ENTER THE PROMO CODE İ", "uſe the promo code"]),
     (r"(?i)[a-z]{2}ss", ["KIſſ", "ab\u017fs", "ABSS"]),
     (r"(?i)σοφία", ["ΣΟΦΊΑ", "ςοφία"]),
+    (r"[^未\n]{0,60}+未经.{0,12}|.{0,9}版权", ["abc 未经 x", "未经", "版权", "ascii only", "x版权"]),  # no ASCII line can match
     (r"\d+ comments?", ["٣ comments", "12 comment", "x comments"]),
     (r"(?=[^|]*\d)[\w ,]{6,40}", ["May 4, 2024", "no digits here"]),
     (r"(?<=)a?b*|c", ["", "a", "bbb", "c", "d"]),
@@ -82,6 +89,10 @@ def test_edges_and_needs():
     assert needs(r"[\w.-]{1,40} wrote:(?: ?↑.{0,60})?") == ((" wrote:", False),)
     assert needs(r"(?i)\d+ comments") == ((" comment", True),)  # "s" left out: (?i)s matches "ſ", which lower() keeps
     assert needs(r"(?i)stick") is None  # "st" and "ck" too short once "i" is left out
+    assert ascii_needs(r"(?i)stick") == (("stick", True),)  # on an ASCII line only "s" and "S" match "s"
+    assert ascii_needs(r"(?i)\d+ comments") == ((" comments", True),)
+    assert ascii_needs(r"(?:said|wrote):") == needs(r"(?:said|wrote):") and ascii_needs(r".*") is None
+    assert needs(r".{0,60}未经.{0,9}") is None and ascii_needs(r".{0,60}未经.{0,9}") == (("未经", False),)
     assert needs(r"(?:said|wrote):") == (("said", False), ("wrote", False))
     assert needs(r"(?:said|x):") is None and needs(r".*") is None
     # a class of a few characters prose seldom holds is a requirement; one under IGNORECASE, or negated, is not

@@ -6,6 +6,8 @@ from __future__ import annotations
 import re
 from typing import TYPE_CHECKING
 
+from .fast import holds_any
+
 if TYPE_CHECKING:
     from .catalogue import Catalogue
     from .structure import Line
@@ -13,7 +15,7 @@ if TYPE_CHECKING:
 HEADING_MAX_WORDS = 3  # "The water": a section heading; a related headline is longer
 PARAGRAPH_MIN_WORDS = 12
 CRUMB_SEPARATOR = re.compile(r"\s+(?:›|»|>|/|\|)\s+| {2,}")  # an arrow or a bar, or columns
-CRUMB_MARK = re.compile(r"[›»>/|]|  ")  # in every CRUMB_SEPARATOR: a line without it is one step
+CRUMB_MARKS = "›»>/|"  # one of these or two spaces is in every CRUMB_SEPARATOR: a line without them is one step
 GREETING = re.compile(r"(?i)^(?:dear|hello|hi) \w+(?: \w+)?,$")
 SIGNATURE_MAX_WORDS = 4
 
@@ -80,13 +82,19 @@ def speaker_tag(ln: Line, content: list[Line]) -> bool:
             and len(nxt.sq) >= SPEAKER_TEXT_MIN_CHARS and _sentence(nxt.sq))
 
 
+def crumb_marked(text: str) -> bool:
+    """Whether ``text`` holds what every CRUMB_SEPARATOR holds (a few scans for one character each are quicker
+    than a regex's scan for an alternation, which no single class of characters opens)."""
+    return holds_any(text, CRUMB_MARKS) or "  " in text
+
+
 def last_crumb(ln: Line, content: list[Line]) -> bool:
     """The line repeats the last step of the breadcrumb trail right above it ("Asia › North Korea › Kaesong",
     then "Kaesong"): the page's own title, however short."""
     prev = prev_line(ln, content)
     if prev is None or len(prev.core) <= len(ln.sq):
         return False
-    if CRUMB_MARK.search(prev.core) is None:
+    if not crumb_marked(prev.core):
         return False  # no separator: one step (and no scan of a long paragraph for one)
     steps = CRUMB_SEPARATOR.split(prev.core.strip())
     return len(steps) >= 2 and steps[-1].strip().casefold() == ln.sq.strip().casefold()

@@ -41,9 +41,21 @@ FORMS = [
 ]
 
 
+# Every form holds a digit, and those with _MONTH a month's first three letters: a text without them skips the
+# forms (most lines a head's date is looked for in), the regex engine asked about them once (IGNORECASE alike).
+DIGIT = re.compile(r"\d")
+MONTH_START = re.compile("(?i)" + "|".join(sorted({m[:3] for m in MONTHS})))
+NAMED = frozenset(i for i, form in enumerate(FORMS) if "(?P<month>" in form.pattern)
+
+
 def parse_date(text: str) -> tuple[str, str] | None:
     """The first date in ``text`` as (ISO 8601 string, precision); a date without a year is '--MM-DD'."""
-    for form in FORMS:
+    if DIGIT.search(text) is None:
+        return None
+    skip = NAMED if MONTH_START.search(text) is None else frozenset()
+    for i, form in enumerate(FORMS):
+        if i in skip:
+            continue
         m = form.search(text)
         if not m:
             continue

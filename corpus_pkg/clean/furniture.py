@@ -8,6 +8,7 @@ from functools import lru_cache
 
 from .catalogue import LINE_MEMO
 from .dates import parse_date
+from .fast import has_digit
 from .intl import CALENDAR_WORDS, INTERFACE_WORDS, SECTION_WORDS as SECTION_WORDS_INTL
 
 # Words of site interfaces. A line made only of these (with numbers, dates and separators) is furniture.
@@ -182,7 +183,7 @@ def is_word_menu(line: str) -> bool:
     Commentary Podcasts Data Who we are"): capitalised words with no sentence's mark, most of them names of
     a site's sections or its interface."""
     words = line.split(None, MAX_WORDS)  # all of them when there are few enough (a paragraph is not split whole)
-    if not MENU_MIN_WORDS <= len(words) <= MAX_WORDS or line[-1] in ".!?:,;" or any(c.isdigit() for c in line):
+    if not MENU_MIN_WORDS <= len(words) <= MAX_WORDS or line[-1] in ".!?:,;" or has_digit(line):
         return False
     named = 0
     for w in words:

@@ -269,6 +269,7 @@ def introduces_list(text: str) -> bool:
 
 
 CONTENTS_HEAD = re.compile(r"^(?:Contents|Table of contents|On this page)(?: \[?(?:hide|show)\]?)?$", re.I)
+CONTENTS_HEAD_MAX_CHARS = len("Table of contents [hide]")  # the longest line CONTENTS_HEAD matches
 CONTENTS_ITEM = re.compile(r"^(?P<n>\d{1,2})(?:\.\d{1,2})*\.? [^\W\d_][^.!?]{0,60}$")
 
 
@@ -276,7 +277,7 @@ def contents_box(content: list[Line]) -> list[Line]:
     """A table of contents: its head and two or more numbered items under it, the first numbered 1."""
     found: list[Line] = []
     for i, ln in enumerate(content):
-        if ln.rule or not CONTENTS_HEAD.match(ln.sq):
+        if ln.rule or len(ln.sq) > CONTENTS_HEAD_MAX_CHARS or not CONTENTS_HEAD.match(ln.sq):
             continue
         items = []
         for nxt in content[i + 1:]:

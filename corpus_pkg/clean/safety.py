@@ -80,7 +80,7 @@ def letter_frame(content: list[Line]) -> list[Line]:
     letter so greeted, the closing and the signature right under its last paragraph ("More next week.",
     then "Anna", or the name alone). Read alone, each is a newsletter's furniture; around the letter's own text they are its
     first and last lines. A greeting above a headline (a digest's "Hi there," over its first story) is not one."""
-    greetings = [ln for ln in content if (ln.rule is None or ln.rule in LETTER_RULES) and GREETING.match(ln.sq)
+    greetings = [ln for ln in content if (ln.rule is None or ln.rule in LETTER_RULES) and ln.sq[-1:] == "," and GREETING.match(ln.sq)
                  and _opens_paragraph(ln, content)]
     if not greetings:
         return []
@@ -199,7 +199,7 @@ def speaker_labels(content: list[Line]) -> list[Line]:
     """Speakers' labels of a transcript or an interview, each on its own line above what the speaker said
     ("MODERATOR:", "ANNE MURRAY, HOST:", "Press Secretary Ogawa:"): read alone, a word and a colon; two or more
     of them, each over a sentence, are the text's."""
-    labels = [ln for ln in content if SPEAKER.match(ln.sq) and _over_sentence(ln, content)]
+    labels = [ln for ln in content if ln.sq[-1:] == ":" and SPEAKER.match(ln.sq) and _over_sentence(ln, content)]  # (a line has no "\n" for $ to stop at)
     if len(labels) < SPEAKER_MIN_LABELS:
         return []
     return [ln for ln in labels if ln.rule in SHAPE_RULES]
@@ -320,7 +320,7 @@ SEQUENCE_RULES = SHAPE_RULES - {"contents-list"}
 def numbered_sequence(content: list[Line]) -> list[Line]:
     """Numbered lines that carry on the article's own numbering ("1. The new premier" and "2. The grain law"
     kept, "3. The speech" read as buttons): the next number of a sequence the text has begun is the text's."""
-    kept = {int(m["n"]) for ln in content if ln.rule is None and (m := ORDINAL.match(ln.sq))}
+    kept = {int(m["n"]) for ln in content if ln.rule is None and ln.sq[:1].isdecimal() and (m := ORDINAL.match(ln.sq))}  # (\d: isdecimal)
     found = []
     for ln in content:
         m = ORDINAL.match(ln.sq) if ln.rule in SEQUENCE_RULES else None

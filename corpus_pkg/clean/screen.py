@@ -77,23 +77,28 @@ NEED_MAX = 3  # a requirement of more strings takes longer to look for than most
 
 
 @lru_cache(maxsize=4096)
-def shape(pattern: str, flags: int = 0) -> tuple[Items | None, Items | None, int, int, Need | None]:
+def shape(pattern: str, flags: int = 0) -> tuple[Items | None, Items | None, int, int, Need | None, Need | None]:
     """What the screen knows of a pattern's matches: (opening items, closing items, fewest characters, most
-    characters, strings one of which every match holds); None and the widest bounds where it cannot tell."""
+    characters, strings one of which every match holds, the same for ASCII lines); None and the widest bounds
+    where it cannot tell."""
     if _parser is None:
-        return None, None, 0, ANY_WIDTH, None
+        return None, None, 0, ANY_WIDTH, None, None
     try:
         parsed = _parser.parse(pattern, flags)
         lo, hi = parsed.getwidth()
         flags = parsed.state.flags
         first, last = _seq(parsed.data, flags, False), _seq(parsed.data, flags, True)
         need = _needs(parsed.data, flags)
+        need_ascii = _needs(parsed.data, flags, True)
     except Exception:  # a private module of the standard library: never let it decide anything on its own
-        return None, None, 0, ANY_WIDTH, None
+        return None, None, 0, ANY_WIDTH, None, None
     if need and not _usable(need):
         need = None
+    if need_ascii and not _usable(need_ascii, True):
+        need_ascii = None
     # (a pattern that may match nothing may still match a line: its items then hold every possible first character)
-    return None if first is None else first[0], None if last is None else last[0], lo, min(hi, ANY_WIDTH), need
+    return (None if first is None else first[0], None if last is None else last[0], lo, min(hi, ANY_WIDTH), need,
+            need_ascii or need)
 
 
 def edges(pattern: str) -> tuple[Items | None, Items | None, int, int]:
@@ -110,18 +115,32 @@ def needs(pattern: str) -> Need | None:
     return shape(pattern)[4]
 
 
-def _usable(need: Need) -> bool:
-    """Worth looking for: every string long enough, or made of characters few lines hold ("|", "»", "@")."""
+def ascii_needs(pattern: str) -> Need | None:
+    """What ``needs`` gives, for lines of ASCII characters only: there "i" and "s" count under IGNORECASE too,
+    since the only characters the engine matches to them beyond "I" and "S" ("İ", "ı", "ſ") are not ASCII, and
+    ``str.lower`` of an ASCII line lowers character by character as the engine does. On lines of prose in
+    English most (?i) patterns of the catalogue hold a word with one of them."""
+    return shape(pattern)[5]
+
+
+def _usable(need: Need, ascii_line: bool = False) -> bool:
+    """Worth looking for: every string long enough, or made of characters few lines hold ("|", "»", "@"), or
+    (``ascii_line``) holding a character no ASCII line holds ("版权")."""
     return all(len(s) >= NEED_MIN_CHARS or not any(c.isalnum() or c.isspace() or c in COMMON_CHARS for c in s)
-               for s, _ in need)
+               or (ascii_line and not s.isascii()) for s, _ in need)
 
 
-def _score(need: Need) -> tuple[bool, int, int]:
+def _score(need: Need, ascii_line: bool = False) -> tuple[bool, bool, int, int]:
     """Longer strings are rarer in lines that do not match; fewer of them are quicker to look for."""
-    return _usable(need), min(len(s) for s, _ in need), -len(need)
+    return (ascii_line and foreign(need)), _usable(need, ascii_line), min(len(s) for s, _ in need), -len(need)
 
 
-def _needs(items, flags: int) -> Need | None:
+def foreign(need: Need) -> bool:
+    """Every string of the requirement holds a character beyond ASCII: no line of ASCII characters holds one."""
+    return all(not s.isascii() for s, _ in need)
+
+
+def _needs(items, flags: int, ascii_line: bool = False) -> Need | None:
     """The best requirement of a sequence: one of its runs of literal characters, or one of its parts' own."""
     c = _c
     found: list[Need] = []
@@ -134,11 +153,11 @@ def _needs(items, flags: int) -> Need | None:
         if op is c.IN:  # a class of a few characters spelled out ("[|•·]"): a match holds one of them
             members = [chr(a) for o, a in av if o is c.LITERAL]
             if (len(members) == len(av) and len(members) <= NEED_MAX
-                    and all(_literal(ord(ch), flags) == (ch, False) for ch in members)):
+                    and all(_literal(ord(ch), flags, ascii_line) == (ch, False) for ch in members)):
                 found.append(tuple((ch, False) for ch in dict.fromkeys(members)))
             continue
         if op is c.LITERAL:
-            ch, fold = _literal(av, flags)
+            ch, fold = _literal(av, flags, ascii_line)
             if run and (ch is None or (fold is not None and mode is not None and fold != mode)):
                 found.append((("".join(run), bool(mode)),))
                 run, mode = [], None
@@ -152,17 +171,17 @@ def _needs(items, flags: int) -> Need | None:
         part: Need | None = None
         if op is c.SUBPATTERN:
             _, add_flags, del_flags, sub = av
-            part = _needs(sub, _compiler._combine_flags(flags, add_flags, del_flags))
+            part = _needs(sub, _compiler._combine_flags(flags, add_flags, del_flags), ascii_line)
         elif op is getattr(c, "ATOMIC_GROUP", None):
-            part = _needs(av, flags)
+            part = _needs(av, flags, ascii_line)
         elif op in (c.MAX_REPEAT, c.MIN_REPEAT, getattr(c, "POSSESSIVE_REPEAT", c.MAX_REPEAT)) and av[0] >= 1:
-            part = _needs(av[2], flags)
+            part = _needs(av[2], flags, ascii_line)
         elif op is c.ASSERT:  # what a lookaround looks for is in the line too (a whole line has nothing around it)
-            part = _needs(av[1], flags)
+            part = _needs(av[1], flags, ascii_line)
         elif op is c.BRANCH:  # each branch must hold one of its own strings
             options: list[tuple[str, bool]] = []
             for sub in av[1]:
-                own = _needs(sub, flags)
+                own = _needs(sub, flags, ascii_line)
                 if not own:
                     break
                 options += own
@@ -172,17 +191,18 @@ def _needs(items, flags: int) -> Need | None:
             found.append(part)
     if run:
         found.append((("".join(run), bool(mode)),))
-    return max(found, key=_score, default=None)
+    return max(found, key=lambda need: _score(need, ascii_line), default=None)
 
 
-def _literal(code: int, flags: int) -> tuple[str | None, bool | None]:
-    """(the character as the line, or its lower-cased copy, holds it; True: the lower-cased copy, None: both)."""
+def _literal(code: int, flags: int, ascii_line: bool = False) -> tuple[str | None, bool | None]:
+    """(the character as the line, or its lower-cased copy, holds it; True: the lower-cased copy, None: both);
+    ``ascii_line``: for a line of ASCII characters only, where "i" and "s" fold as str.lower folds them."""
     ch = chr(code)
     if not flags & _c.SRE_FLAG_IGNORECASE:
         return ch, False
     if not _sre.unicode_iscased(code):
         return (ch, None) if ch.lower() == ch else (None, None)
-    if flags & (_c.SRE_FLAG_LOCALE | _c.SRE_FLAG_ASCII) or code >= 128 or ch in "iIsS":
+    if flags & (_c.SRE_FLAG_LOCALE | _c.SRE_FLAG_ASCII) or code >= 128 or (ch in "iIsS" and not ascii_line):
         return None, None
     return ch.lower(), True
 
@@ -224,28 +244,42 @@ TESTS = CharTests()
 
 
 class Screen:
-    """Patterns tried in order on whole lines: which is the first to match, trying only those that can."""
+    """Patterns tried in order on whole lines: which is the first to match, trying only those that can.
+
+    Sets of patterns are bits of an int, pattern j the bit ``top - j`` (``top`` = the last index): the earliest
+    candidate is then the highest bit, found by ``int.bit_length`` and cleared with a mask made once, two steps on
+    a long int where the lowest bit took four.
+    """
 
     def __init__(self, patterns: list[re.Pattern[str]], tests: CharTests = TESTS) -> None:
         self.patterns = patterns
         self.tests = tests
         self.widths: list[tuple[int, int]] = []
         self.need: list[Need | None] = []
+        self.need_ascii: list[Need | None] = []  # what ``need`` is for lines of ASCII characters (ascii_needs)
         self.any_first = self.any_last = 0  # patterns whose first (last) character can be any
         self.first_items: dict[int, int] = {}  # item -> bits of the patterns it can open
         self.last_items: dict[int, int] = {}
+        self.top = len(patterns) - 1
+        self.ascii_mask = (1 << len(patterns)) - 1  # patterns an ASCII line may match: not those that need a foreign character
         for j, pattern in enumerate(patterns):
-            first, last, lo, hi, need = shape(pattern.pattern, pattern.flags)
+            first, last, lo, hi, need, need_ascii = shape(pattern.pattern, pattern.flags)
             self.widths.append((lo, hi))
-            self.any_first |= self._index(first, self.first_items, 1 << j)
-            self.any_last |= self._index(last, self.last_items, 1 << j)
+            self.any_first |= self._index(first, self.first_items, 1 << (self.top - j))
+            self.any_last |= self._index(last, self.last_items, 1 << (self.top - j))
             self.need.append(need if need is not None and len(need) <= NEED_MAX else None)
+            self.need_ascii.append(need_ascii if need_ascii is not None and len(need_ascii) <= NEED_MAX else self.need[-1])
+            if need_ascii is not None and foreign(need_ascii):
+                self.ascii_mask ^= 1 << (self.top - j)
         # Past the longest bounded width every length has the same candidates: one entry serves them all.
         self.longest = max([lo for lo, _ in self.widths] + [hi for _, hi in self.widths if hi < ANY_WIDTH], default=0) + 1
         self._lengths: list[int] = self._length_table()
         self._first: dict[str, int] = {}
         self._last: dict[str, int] = {}
-        self.tries = [(need, pattern.fullmatch) for need, pattern in zip(self.need, patterns)]
+        # by bit: the pattern of bit b is pattern top - b
+        self.tries = [_try(need, pattern) for need, pattern in zip(self.need, patterns)][::-1]
+        self.tries_ascii = [_try(need, pattern) for need, pattern in zip(self.need_ascii, patterns)][::-1]
+        self._masks = [1 << b for b in range(len(patterns))]
 
     def _index(self, items: Items | None, index: dict[int, int], bit: int) -> int:
         """Files the pattern (``bit``) under each of its items; returns ``bit`` when any character will do."""
@@ -273,8 +307,8 @@ class Screen:
         flips = [0] * (self.longest + 2)
         for j, (lo, hi) in enumerate(self.widths):
             if lo <= hi:
-                flips[min(lo, self.longest + 1)] ^= 1 << j
-                flips[min(hi + 1, self.longest + 1)] ^= 1 << j
+                flips[min(lo, self.longest + 1)] ^= 1 << (self.top - j)
+                flips[min(hi + 1, self.longest + 1)] ^= 1 << (self.top - j)
         table, bits = [], 0
         for k in range(self.longest + 1):
             bits ^= flips[k]
@@ -285,7 +319,7 @@ class Screen:
         return self._lengths[min(n, self.longest)]
 
     def candidates(self, text: str) -> int:
-        """Bit j set: pattern j may fully match ``text`` (unset: it certainly does not)."""
+        """Bit ``top - j`` set: pattern j may fully match ``text`` (unset: it certainly does not)."""
         n = len(text)
         bits = self._lengths[n if n < self.longest else self.longest]
         if not n or not bits:
@@ -300,25 +334,56 @@ class Screen:
 
     def first(self, text: str) -> int:
         """The index of the first pattern that fully matches ``text``; -1 when none does."""
-        bits = self.candidates(text)
-        tries = self.tries
+        n = len(text)  # (``candidates``, written out: a call less for every line asked about)
+        bits = self._lengths[n if n < self.longest else self.longest]
+        if n and bits:
+            first = self._first.get(text[0])
+            if first is None:
+                first = self._first[text[0]] = self._by_char(text[0], self.first_items, self.any_first)
+            last = self._last.get(text[-1])
+            if last is None:
+                last = self._last[text[-1]] = self._by_char(text[-1], self.last_items, self.any_last)
+            bits &= first & last
+        if text.isascii():
+            bits &= self.ascii_mask
+            tries = self.tries_ascii
+        else:
+            tries = self.tries
+        masks = self._masks
         lower = None
         while bits:
-            low = bits & -bits
-            bits ^= low
-            j = low.bit_length() - 1
-            need, fullmatch = tries[j]
-            if need is not None:
-                for s, folded in need:
-                    if folded:
-                        if lower is None:
-                            lower = text.lower()
-                        if s in lower:
+            b = bits.bit_length() - 1  # the earliest candidate left
+            bits ^= masks[b]
+            need, folded, fullmatch = tries[b]
+            if need is not None:  # a string every match holds (most patterns: one), or several one of which
+                if folded is None:
+                    for s, f in need:
+                        if f:
+                            if lower is None:
+                                lower = text.lower()
+                            if s in lower:
+                                break
+                        elif s in text:
                             break
-                    elif s in text:
-                        break
-                else:
+                    else:
+                        continue
+                elif folded:
+                    if lower is None:
+                        lower = text.lower()
+                    if need not in lower:
+                        continue
+                elif need not in text:
                     continue  # none of the strings every match holds: no match
             if fullmatch(text):
-                return j
+                return self.top - b
         return -1
+
+
+def _try(need: Need | None, pattern: re.Pattern[str]) -> tuple[Any, bool | None, Any]:
+    """How Screen.first tries a pattern: (the one string a match holds, whether in the lower-cased line, fullmatch),
+    or (the strings one of which it holds, None, fullmatch), or (None, False, fullmatch)."""
+    if need is None:
+        return None, False, pattern.fullmatch
+    if len(need) == 1:
+        return need[0][0], need[0][1], pattern.fullmatch
+    return need, None, pattern.fullmatch

@@ -10,7 +10,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from typing import Callable
 
-from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, squash
+from .catalogue import LINE_MEMO, SUFFIX_WINDOW, Catalogue, Rule, squash
 from . import careful, echoes, furniture, guards, headfacts, neighbours, safety, threads
 from .fast import INVISIBLE_CHARS, ends_with, last_chars, lead_free
 from .template import line_key
@@ -21,6 +21,7 @@ WIKI_HEADING = re.compile(r"^(?P<level>={2,6})\s*(?P<text>[^=].*?)\s*(?P=level)$
 CITATION = re.compile(r"\((?:[^()]*\D)?(?:1[5-9]|20)\d\d\)\.?$")  # a reading list's entry: "…, Act of War (2013)"
 READING_HEAD = re.compile(r"(?i)(?:further|suggested|recommended|additional) reading|reading list|bibliography")
 LIST_ITEM = re.compile(r"^(?:[-*•]|\d{1,3}[.)])\s+\S")
+LIST_MARKS = "-*•"  # what LIST_ITEM opens with, besides a digit (\d: str.isdecimal)
 INFOBOX_ROW = re.compile(r"^(?:[-*•]\s+)?(?P<key>[A-Z][\w'’ ./()-]{0,40}?)\s*:\s*(?P<value>.*)$")
 COLUMN_PAIR = re.compile(r"^(?P<key>[A-Z][\w'’ ./()-]{0,30}?)(?: {2,}|\t+)(?P<value>\S(?:.*\S)?)$")  # "Born   11 September 1998"
 SENTENCE_END = furniture.SENTENCE_END
@@ -259,9 +260,10 @@ def label(lines: list[Line], catalogue: Catalogue, template: frozenset[int] = fr
     for ln in reversed(content):
         if ln.rule:
             continue
-        if _table_row(ln, content) and catalogue.first_match(ln.core, edge, ln.sq) is None:
+        hit = catalogue.first_match(ln.core, edge, ln.sq)
+        if hit is None and _table_row(ln, content):
             break  # a table of figures ends the article: its rows look like a menu, one at a time
-        if _mark_at_edge(ln, catalogue, ("bottom", "edge")):
+        if _mark_at_edge(ln, hit, edge):
             continue
         if (neighbours.bottom_label(ln, content, debris) and not safety.prose(ln.sq)) or (
                 _wiki_heading(ln) and len(ln.sq.split()) <= HEADING_MAX_WORDS):  # a section with nothing but debris under it
@@ -455,7 +457,7 @@ def _is_wiki(content: list[Line]) -> bool:
 
 def _wiki_heading(ln: Line) -> bool:
     """"== Heading ==", or a heading a scraper left with its "[edit]" link."""
-    return WIKI_HEADING.match(ln.sq) is not None or (bool(ln.suffixes) and any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes))
+    return (ln.sq[:2] == "==" and WIKI_HEADING.match(ln.sq) is not None) or (bool(ln.suffixes) and any(rule == "wiki-edit-link" for _, _, rule in ln.suffixes))
 
 
 def _top_headline_sections(content: list[Line], catalogue: Catalogue) -> None:
@@ -494,7 +496,7 @@ def _edge_kind(ln: Line) -> str | None:
 def _headline(text: str, lone_row: bool = False) -> bool:
     """Three words or more, not a list item or a row of an infobox: what a title looks like."""
     words = text.split(None, 2)  # three words or more: no need to split a paragraph into all of its words
-    return ((len(words) >= 3 or _cjk_headline(text)) and not LIST_ITEM.match(text)
+    return ((len(words) >= 3 or _cjk_headline(text)) and not _list_item(text)
             and not (INFOBOX_ROW.match(text) and not lone_row))
 
 
@@ -549,10 +551,10 @@ def _rule_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> st
     return _edge_kind(ln)
 
 
-def _mark_at_edge(ln: Line, catalogue: Catalogue, scopes: tuple[str, ...]) -> bool:
-    """Mark a line at a document's edge as debris when anything names it: an edge rule of the catalogue first,
-    then the general furniture signals. True when it was marked."""
-    hit = catalogue.first_match(ln.core, scopes, ln.sq)
+def _mark_at_edge(ln: Line, hit: tuple[Rule, dict[str, str]] | None, scopes: tuple[str, ...]) -> bool:
+    """Mark a line at a document's edge as debris when anything names it: an edge rule of the catalogue first
+    (``hit``: what ``first_match`` gives for the line in ``scopes``, which the caller has asked already), then the
+    general furniture signals. True when it was marked."""
     if hit:
         _mark(ln, hit[0].id, hit[1])
     elif ln.furniture:
@@ -636,7 +638,7 @@ def _label_top(content: list[Line], catalogue: Catalogue) -> str | None:
         if not titled and ((hit and hit[0].strength == "weak") or (not hit and ln.furniture)):
             candidates.append(ln)  # a weak or general signal never takes the first line that could be the title
             continue
-        if _mark_at_edge(ln, catalogue, ("top", "edge")):
+        if _mark_at_edge(ln, hit, ("top", "edge")):
             continue
         if (_starts_body(ln) and not (INFOBOX_ROW.match(ln.sq) and (candidates or _rows_follow(ln, content)))
                 and not _asked_title(ln, content, titled) and not careful.in_trail(ln, content)):
@@ -835,6 +837,12 @@ def _catalogue_row_title(candidates: list[Line], rows: set[int]) -> Line | None:
     return candidates[first] if all(c.rule or c.furniture for c in candidates[:first]) else None
 
 
+def _list_item(text: str) -> bool:
+    """``LIST_ITEM.match(text)``, asked only of lines opening with a list's mark or a digit (most lines: neither)."""
+    opening = text[:1]
+    return bool(opening) and (opening in LIST_MARKS or opening.isdecimal()) and LIST_ITEM.match(text) is not None
+
+
 def _heading_like(text: str) -> bool:
     words = text.split(None, HEADING_MAX_WORDS)  # all the words when there are few enough; a paragraph is not split whole
     return (
@@ -856,9 +864,9 @@ def _label_body(content: list[Line], title: str | None) -> None:
         text = ln.sq
         if folded_title and text.casefold() == folded_title:
             _mark(ln, "repeated-title")
-        elif WIKI_HEADING.match(text):
+        elif text[:2] == "==" and WIKI_HEADING.match(text):
             ln.kind = "heading"
-        elif LIST_ITEM.match(text):
+        elif _list_item(text):
             ln.kind = "list_item"
         else:
             ln.kind = "paragraph"
