@@ -72,35 +72,75 @@ def _cut_hash(ident: str) -> int:
 def plan_bounds(ids: Iterable[str], size: int = SHARD_DOCUMENTS, part_size: int = PART_DOCUMENTS) -> list[tuple[int, int, int]]:
     """(start, stop, part) of each shard of the sorted ``ids``: cut where the ids themselves say, not by position.
 
-    A shard ends after an id whose hash says so, a part (a published file) after an id whose other hash says
-    so, and a part's end is a shard's end too. Adding or removing a document therefore moves no boundary but
-    the ones near it, so a rebuild redoes one shard and rewrites one file of each table; with fixed slices every
-    shard and file after it shifted. ``size`` and ``part_size`` are maxima, as with fixed slices: no cut before
-    half of one, a forced cut at the whole (the next natural cut realigns), about 72% of it on average.
-    Parts depend on ``part_size`` alone, never on ``size``, so the package's bytes do not either.
+    A part (a published file) ends after an id whose hash says so, and a shard likewise within its part, so
+    adding or removing a document moves no boundary but the ones near it: a rebuild redoes one shard and
+    rewrites one file of each table (with fixed slices every shard and file after it shifted). ``size`` and
+    ``part_size`` are maxima: no cut before half of one; a run that reaches the maximum with no cut is cut
+    after its last id whose hash meets a weaker condition (a backup cut, still decided by the id), and only a
+    run with none of those either (about one in 10^7) at the maximum itself, whose place depends on positions.
+    Runs average about 72% of the maximum. Parts depend on ``part_size`` alone, never on ``size``, so the
+    package's bytes do not either. Memory: the hashes of one part at most.
     """
     if size < 1 or part_size < 1:
         raise ValueError("shard and part sizes must be at least 1")
-    low, high = max(1, size // 2), size
-    part_low, part_high = max(1, part_size // 2), part_size
-    # Past the minimum, a cut comes after one id in half the remaining range: a forced cut, whose place depends
-    # on positions, ends about one run in seven (e^-2).
-    every, part_every = max(1, (high - low) // 2), max(1, (part_high - part_low) // 2)
+    size = min(size, part_size)
     bounds: list[tuple[int, int, int]] = []
-    start = part_start = part = 0
-    end = -1
-    for end, ident in enumerate(ids):
-        h = _cut_hash(ident)
-        stop = end + 1
-        part_ends = ((h >> 32) % part_every == 0 and stop - part_start >= part_low) or stop - part_start >= part_high
-        if part_ends or ((h & 0xFFFFFFFF) % every == 0 and stop - start >= low) or stop - start >= high:
-            bounds.append((start, stop, part))
-            start = stop
-            if part_ends:
-                part, part_start = part + 1, stop
-    if start < end + 1:
-        bounds.append((start, end + 1, part))
+    pending: list[int] = []  # hashes of the ids after the last part cut
+    offset = part = 0
+    rates = _rates(part_size)
+    for ident in ids:
+        pending.append(_cut_hash(ident))
+        cut = _cut(pending, part_size, 32, rates)
+        if cut:
+            _shard_bounds(pending[:cut], offset, part, size, bounds)
+            offset, part, pending = offset + cut, part + 1, pending[cut:]
+    if pending:
+        _shard_bounds(pending, offset, part, size, bounds)
     return bounds
+
+
+def _rates(high: int) -> tuple[int, int, int]:
+    """Minimum run, and the moduli of a natural and of a backup cut, for runs of at most ``high``."""
+    low = max(1, high // 2)
+    # Past the minimum, a natural cut comes after one id in half the remaining range; a backup cut eight
+    # times as often, so a run reaching the maximum with no backup cut is rare (e^-16).
+    every = max(1, (high - low) // 2)
+    return low, every, max(1, every // 8)
+
+
+def _cut(hashes: list[int], high: int, shift: int, rates: tuple[int, int, int]) -> int:
+    """Where the run ``hashes`` ends when its last hash has just been added (its length), or 0 if it goes on.
+
+    Called after each append, so only the last hash can make a natural cut; a run that reaches ``high``
+    ends at its last backup cut."""
+    low, every, backup = rates
+    n = len(hashes)
+    if n < low:
+        return 0
+    if ((hashes[-1] >> shift) & 0xFFFFFFFF) % every == 0:
+        return n
+    if n < high:
+        return 0
+    for k in range(n, low - 1, -1):
+        if ((hashes[k - 1] >> shift) & 0xFFFFFFFF) % backup == 0:
+            return k
+    return n
+
+
+def _shard_bounds(hashes: list[int], offset: int, part: int, size: int, out: list[tuple[int, int, int]]) -> None:
+    """The shards of one part (its ids' ``hashes``, the first at ``offset``), appended to ``out``."""
+    start = 0
+    run: list[int] = []
+    rates = _rates(size)
+    for h in hashes:
+        run.append(h)
+        cut = _cut(run, size, 0, rates)
+        if cut:
+            out.append((offset + start, offset + start + cut, part))
+            start += cut
+            run = run[cut:]
+    if run:
+        out.append((offset + start, offset + len(hashes), part))
 
 
 class Templates:
